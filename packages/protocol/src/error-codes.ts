@@ -1,0 +1,90 @@
+/**
+ * MixPay's envelope error codes (reference §7.1) and payment failure codes (§7.2, §3.3).
+ * `retry` says what a client may do when it sees the code:
+ *  - "retry": the request was not acted on; trying again later is safe (rate limit, maintenance, server error).
+ *  - "fail": the request is wrong or not allowed; trying again gives the same answer.
+ */
+export type ErrorRetry = "retry" | "fail";
+
+export interface ErrorCodeInfo {
+  readonly message: string;
+  readonly retry: ErrorRetry;
+}
+
+export const ERROR_CODES = {
+  SERVER_ERROR: -1,
+  NOT_FOUND: 404,
+  PARAMETER_ERROR: 1017,
+  RATE_LIMITED: 1429,
+  INSUFFICIENT_PERMISSIONS: 2000,
+  MIXIN_AUTH_EXPIRED: 10000,
+  USER_NOT_FOUND: 10001,
+  CURRENCY_UNSUPPORTED: 10002,
+  QUOTE_ASSET_UNSUPPORTED: 10003,
+  PRICE_TOO_LOW: 10004,
+  PRICE_TOO_HIGH: 10005,
+  TRANSFER_OVER_1000_USDT: 10006,
+  SERVICE_REFUSED: 10007,
+  PAYMENTS_SUSPENDED: 10008,
+  WITHDRAWALS_SUSPENDED: 10009,
+  INSUFFICIENT_BALANCE: 10010,
+  PARAMETER_ERROR_2: 10011,
+  PRICE_EXCEPTION: 10034,
+  MULTISIG_THRESHOLD: 10041,
+} as const;
+
+export const ERROR_CODE_INFO: Readonly<Record<number, ErrorCodeInfo>> = {
+  [-1]: { message: "Server error, please try again later.", retry: "retry" },
+  404: { message: "The payment link you visited does not exist.", retry: "fail" },
+  1017: { message: "Parameter error.", retry: "fail" },
+  1429: { message: "Your request frequency is too high, please try again later.", retry: "retry" },
+  2000: { message: "Insufficient permissions.", retry: "fail" },
+  10000: { message: "Mixin authorization expired.", retry: "fail" },
+  10001: { message: "User does not exist.", retry: "fail" },
+  10002: { message: "The currency does not exist or does not supported exchanging.", retry: "fail" },
+  10003: { message: "Does not support this quote asset.", retry: "fail" },
+  10004: { message: "The price is too low.", retry: "fail" },
+  10005: { message: "The price is too high.", retry: "fail" },
+  10006: { message: "The transfer amount exceeds 1000 USDT.", retry: "fail" },
+  10007: { message: "We can not provide service to you.", retry: "fail" },
+  10008: { message: "Payments are suspended temporarily due to system maintenance.", retry: "retry" },
+  10009: { message: "Withdrawals are suspended temporarily due to system maintenance.", retry: "retry" },
+  10010: { message: "Insufficient balance of assets.", retry: "fail" },
+  10011: { message: "Parameter error", retry: "fail" },
+  10033: { message: "The same user can be added only 3 times in 24 hours.", retry: "fail" },
+  10034: { message: "Price exception, please try again later.", retry: "retry" },
+  10035: { message: "The multisigId does not belong to the token.", retry: "fail" },
+  10036: { message: "The robot does not exist.", retry: "fail" },
+  10037: { message: "This is not a robot.", retry: "fail" },
+  10039: { message: "This is not your robot and cannot be bound.", retry: "fail" },
+  10040: { message: "The robot is already bound.", retry: "fail" },
+  10041: { message: "The threshold cannot exceed the number of payees.", retry: "fail" },
+  10042: { message: "More than 20 multi-signature group bindings.", retry: "fail" },
+  10043: { message: "More than 20 robot bindings.", retry: "fail" },
+  10044: { message: "Please set the name of this multi-signature group first.", retry: "fail" },
+};
+
+/** Payment failure codes carried in payments_result `failureCode` / `failureReason`. */
+export const FAILURE_CODES = {
+  PAYMENT_OVERTIME: "40000",
+  WRONG_ASSET: "40020",
+  DOUBLE_PAYMENT: "40021",
+  TRACE_NOT_FOUND: "40022",
+  WRONG_AMOUNT: "40024",
+  MARKET_VOLATILITY: "40025",
+  SETTLEMENT_RESTRICTED: "40027",
+} as const;
+
+export const FAILURE_REASONS: Readonly<Record<string, string>> = {
+  "40000": "Payment overtime",
+  "40020": "Wrong asset paid",
+  "40021": "Double payment",
+  "40022": "TraceID does not exist",
+  "40024": "Wrong Amount paid",
+  "40025": "Too much market volatility.",
+  "40027": "Your payment fails due to transaction restrictions on settlement assets.",
+};
+
+export function errorCodeInfo(code: number): ErrorCodeInfo | undefined {
+  return ERROR_CODE_INFO[code];
+}
