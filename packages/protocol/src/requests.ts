@@ -14,11 +14,16 @@ import { OPT_IN_CALLBACK_EVENTS } from "./statuses.js";
  * the field instead of a round trip), the simulator validates what it receives with the same rules.
  */
 
-const httpUrlSchema = z
-  .string()
-  .trim()
-  .url({ message: "must be an absolute http(s) URL" })
-  .refine((v) => /^https?:\/\//i.test(v), { message: "must be an http(s) URL" });
+function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    return new URL(value).hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const httpUrlSchema = z.string().trim().refine(isHttpUrl, { message: "must be an absolute http(s) URL" });
 
 export const remarkSchema = z
   .string()
@@ -29,11 +34,19 @@ export const settlementMemoSchema = z
   .max(SETTLEMENT_MEMO_MAX_LENGTH, { message: `must be at most ${SETTLEMENT_MEMO_MAX_LENGTH} characters` });
 
 /** "settle|pending" or ["settle","pending"] → "settle|pending"; only the opt-in events are allowed. */
-export const callbackEventSchema = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split("|")).map((e) => e.trim()).filter(Boolean))
-  .pipe(z.array(z.enum(OPT_IN_CALLBACK_EVENTS)))
-  .transform((events) => [...new Set(events)].join("|"));
+export const callbackEventSchema = z.union([z.string(), z.array(z.string())]).transform((v, ctx) => {
+  const events = (Array.isArray(v) ? v : v.split("|")).map((e) => e.trim()).filter(Boolean);
+  const allowed: readonly string[] = OPT_IN_CALLBACK_EVENTS;
+  const unknown = events.filter((e) => !allowed.includes(e));
+  if (unknown.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      message: `unknown event ${unknown.map((e) => JSON.stringify(e)).join(", ")}; allowed: ${allowed.join(", ")} (success and fail are always sent)`,
+    });
+    return z.NEVER;
+  }
+  return [...new Set(events)].join("|");
+});
 
 /** Booleans as MixPay accepts them: true/false, 1/0, "1"/"0" (the string "true" is refused by its backend). */
 export const mixpayBooleanSchema = z

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Runs every package's tests through turbo, then sums their JSON reports (vitest and jest write the same
+// shape) and ends with one line: "N passed, N failed". Exits non-zero on any failure, or when a package that
+// has tests wrote no report (its build or its runner broke), which counts as one failure.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const extra = process.argv.slice(2);
+
+function workspacePackages() {
+  const out = [];
+  for (const group of ["packages", "apps"]) {
+    const dir = join(root, group);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      const pkgFile = join(dir, name, "package.json");
+      if (!existsSync(pkgFile)) continue;
+      const pkg = JSON.parse(readFileSync(pkgFile, "utf8"));
+      if (pkg.scripts?.test) out.push({ name: pkg.name, dir: join(dir, name) });
+    }
+  }
+  return out;
+}
+
+const packages = workspacePackages();
+for (const p of packages) rmSync(join(p.dir, ".reports"), { recursive: true, force: true });
+
+const turbo = spawnSync(
+  join(root, "node_modules", ".bin", "turbo"),
+  ["run", "test", "--continue", "--concurrency=1", "--output-logs=full", ...extra],
+  { cwd: root, stdio: "inherit", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" } },
+);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const rows = [];
+for (const p of packages) {
+  const reportDir = join(p.dir, ".reports");
+  const reports = existsSync(reportDir) ? readdirSync(reportDir).filter((f) => f.endsWith(".json")) : [];
+  if (reports.length === 0) {
+    failed += 1;
+    rows.push([p.name, "-", "1 (no report: build or test runner failed)", "-"]);
+    continue;
+  }
+  let pp = 0;
+  let pf = 0;
+  let ps = 0;
+  for (const file of reports) {
+    const report = JSON.parse(readFileSync(join(reportDir, file), "utf8"));
+    pp += report.numPassedTests ?? 0;
+    pf += report.numFailedTests ?? 0;
+    ps += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    // A test file that failed to load has no failed test in it: count the file.
+    for (const suite of report.testResults ?? []) {
+      const failedInside = (suite.assertionResults ?? []).some((a) => a.status === "failed");
+      if (suite.status === "failed" && !failedInside) pf += 1;
+    }
+  }
+  passed += pp;
+  failed += pf;
+  skipped += ps;
+  rows.push([p.name, String(pp), String(pf), String(ps)]);
+}
+
+const widths = [0, 1, 2, 3].map((i) =>
+  Math.max(...[["package", "passed", "failed", "skipped"], ...rows].map((r) => r[i].length)),
+);
+const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join("  ");
+console.log("");
+console.log(line(["package", "passed", "failed", "skipped"]));
+for (const r of rows) console.log(line(r));
+console.log("");
+if (turbo.status !== 0 && failed === 0) failed = 1; // turbo failed outside any test (e.g. a build)
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 || turbo.status !== 0 ? 1 : 0);
