@@ -93,7 +93,7 @@ export class MixPayResponseError extends MixPayCoreError {
 /** The disposition of a MixPay error code; unknown codes on a 5xx are indeterminate, otherwise fail. */
 export function classifyMixPayCode(code: number, httpStatus: number): ErrorDisposition {
   const known = errorCodeInfo(code);
-  if (known) return known.retry === "retry" ? "retry" : "fail";
+  if (known) return known.retry;
   return httpStatus >= 500 ? "indeterminate" : "fail";
 }
 

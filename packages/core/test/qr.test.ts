@@ -1,8 +1,11 @@
-import jsQR from "jsqr";
+import jsqr from "jsqr";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { MixPayValidationError } from "../src/errors.js";
 import { toQrDataUrl, toQrPng, toQrSvg, toQrTerminal } from "../src/qr.js";
+
+// jsqr is a CommonJS module whose `module.exports` is the function and whose types declare a default export.
+const jsQR = jsqr.default;
 
 const LINK = "https://mixpay.me/code/525502dd-e552-4505-b114-32fe32ff23c2";
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

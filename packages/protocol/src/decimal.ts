@@ -60,6 +60,34 @@ export function decimalMul(a: string | number, b: string | number, places = 8): 
   return x.times(y).decimalPlaces(places, Decimal.ROUND_DOWN).toFixed();
 }
 
+/** a + b as a canonical decimal string. */
+export function decimalAdd(a: string | number, b: string | number): string {
+  const x = parseDecimal(a);
+  const y = parseDecimal(b);
+  if (!x || !y) throw new TypeError(`cannot add ${String(a)} and ${String(b)}: not decimals`);
+  return x.plus(y).toFixed();
+}
+
+/**
+ * a ÷ b, rounded to `places` decimals: "down" (towards zero, the default) or "up" (away from zero, e.g. an
+ * amount a payer must send so that it covers a price). Throws on division by zero.
+ */
+export function decimalDiv(
+  a: string | number,
+  b: string | number,
+  places = 8,
+  rounding: "down" | "up" = "down",
+): string {
+  const x = parseDecimal(a);
+  const y = parseDecimal(b);
+  if (!x || !y) throw new TypeError(`cannot divide ${String(a)} by ${String(b)}: not decimals`);
+  if (y.isZero()) throw new RangeError(`cannot divide ${String(a)} by zero`);
+  return x
+    .div(y)
+    .decimalPlaces(places, rounding === "up" ? Decimal.ROUND_UP : Decimal.ROUND_DOWN)
+    .toFixed();
+}
+
 /** Number of digits after the decimal point as written ("10.50" → 2). */
 export function decimalPlaces(value: string): number {
   const dot = value.indexOf(".");

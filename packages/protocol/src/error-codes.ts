@@ -1,10 +1,11 @@
 /**
  * MixPay's envelope error codes (reference §7.1) and payment failure codes (§7.2, §3.3).
  * `retry` says what a client may do when it sees the code:
- *  - "retry": the request was not acted on; trying again later is safe (rate limit, maintenance, server error).
+ *  - "retry": the request was not acted on; trying again later is safe (rate limit, maintenance).
+ *  - "indeterminate": a server error; a write may or may not have happened, so re-query before re-sending it.
  *  - "fail": the request is wrong or not allowed; trying again gives the same answer.
  */
-export type ErrorRetry = "retry" | "fail";
+export type ErrorRetry = "retry" | "indeterminate" | "fail";
 
 export interface ErrorCodeInfo {
   readonly message: string;
@@ -34,7 +35,7 @@ export const ERROR_CODES = {
 } as const;
 
 export const ERROR_CODE_INFO: Readonly<Record<number, ErrorCodeInfo>> = {
-  [-1]: { message: "Server error, please try again later.", retry: "retry" },
+  [-1]: { message: "Server error, please try again later.", retry: "indeterminate" },
   404: { message: "The payment link you visited does not exist.", retry: "fail" },
   1017: { message: "Parameter error.", retry: "fail" },
   1429: { message: "Your request frequency is too high, please try again later.", retry: "retry" },

@@ -155,3 +155,18 @@ export type AssetListQuery = z.input<typeof assetListQuerySchema>;
 /** GET /setting/quote_assets (reference §3.10). */
 export const quoteAssetListQuerySchema = z.object({ payeeId: payeeIdSchema.optional() });
 export type QuoteAssetListQuery = z.input<typeof quoteAssetListQuerySchema>;
+
+/** POST /multisig input (reference §3.12): 3–256 Mixin user UUIDs and a threshold ≤ their number. */
+export const multisigRequestSchema = z
+  .object({
+    receivers: z
+      .array(uuidSchema)
+      .min(3, { message: "must list at least 3 Mixin user UUIDs" })
+      .max(256, { message: "must list at most 256 Mixin user UUIDs" }),
+    threshold: z.number().int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" }),
+  })
+  .refine((v) => v.threshold <= v.receivers.length, {
+    message: "must not exceed the number of receivers",
+    path: ["threshold"],
+  });
+export type MultisigRequestInput = z.input<typeof multisigRequestSchema>;

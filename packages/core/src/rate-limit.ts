@@ -1,0 +1,175 @@
+import { ERROR_CODES, RATE_LIMIT_HEADERS, RATE_LIMIT_PER_MINUTE, RATE_LIMIT_WINDOW_MS } from "@mixpay-pos/protocol";
+import { sleep as defaultSleep, type SleepFn } from "./retry.js";
+
+/**
+ * The one place that keeps MixPay calls under MixPay's limit of 60 requests a minute (reference §2.3).
+ * A {@link RateLimiter} takes a slot from a {@link RateLimitStore} before every request and listens to every
+ * answer; the store holds the budget, so limiters that share a store (in one process, or in several through
+ * a Redis/cache-backed store) share one budget.
+ */
+
+/** The answer of {@link RateLimitStore.take}. */
+export interface RateLimitTake {
+  /** A request was recorded and may be sent now. */
+  granted: boolean;
+  /** When not granted: how long to wait before asking again (ms, > 0). 0 when granted. */
+  waitMs: number;
+  /** Requests still allowed in the current window after this one. */
+  remaining: number;
+}
+
+/**
+ * Where the request budget lives. Implementations must be atomic per key: two concurrent `take` calls must
+ * never both get the last slot. Redis / Medusa-cache stores implement this to share one budget between
+ * server processes.
+ */
+export interface RateLimitStore {
+  /** Records one request for `key` if fewer than `limit` were recorded in the last `windowMs`; else says how long to wait. */
+  take(key: string, limit: number, windowMs: number, nowMs: number): Promise<RateLimitTake>;
+  /** Nothing may be taken for `key` before `untilMs` (server said 1429 or remaining 0). */
+  blockUntil(key: string, untilMs: number): Promise<void>;
+}
+
+interface MemoryEntry {
+  log: number[];
+  blockedUntil: number;
+}
+
+/**
+ * An in-process {@link RateLimitStore}: a sliding-window log of request times per key. Atomic because each
+ * call runs synchronously to completion on the event loop.
+ */
+export class MemoryRateLimitStore implements RateLimitStore {
+  readonly #entries = new Map<string, MemoryEntry>();
+
+  #entry(key: string): MemoryEntry {
+    let entry = this.#entries.get(key);
+    if (!entry) {
+      entry = { log: [], blockedUntil: 0 };
+      this.#entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** See {@link RateLimitStore.take}: a request at `t` occupies a slot while `t > nowMs − windowMs`. */
+  async take(key: string, limit: number, windowMs: number, nowMs: number): Promise<RateLimitTake> {
+    const entry = this.#entry(key);
+    entry.log = entry.log.filter((t) => t > nowMs - windowMs);
+    if (entry.blockedUntil > nowMs) {
+      return { granted: false, waitMs: entry.blockedUntil - nowMs, remaining: 0 };
+    }
+    if (entry.log.length < limit) {
+      entry.log.push(nowMs);
+      return { granted: true, waitMs: 0, remaining: limit - entry.log.length };
+    }
+    const oldest = Math.min(...entry.log);
+    return { granted: false, waitMs: Math.max(1, oldest + windowMs - nowMs), remaining: 0 };
+  }
+
+  /** See {@link RateLimitStore.blockUntil}; an earlier `untilMs` never shortens an existing block. */
+  async blockUntil(key: string, untilMs: number): Promise<void> {
+    const entry = this.#entry(key);
+    entry.blockedUntil = Math.max(entry.blockedUntil, untilMs);
+  }
+}
+
+/** Options of a {@link RateLimiter}; every field has a default. */
+export interface RateLimiterOptions {
+  /** Requests allowed per window (default 60, MixPay's limit). */
+  limit?: number;
+  /** Window length in ms (default 60 000). */
+  windowMs?: number;
+  /** Where the budget lives (default: a new {@link MemoryRateLimitStore}). Share one store to share a budget. */
+  store?: RateLimitStore;
+  /** Budget name inside the store (default "mixpay"). */
+  key?: string;
+  /** Clock in ms (default Date.now); injectable for tests. */
+  now?: () => number;
+  /** Abortable wait (default a setTimeout sleep); injectable for tests. */
+  sleep?: SleepFn;
+}
+
+/** What {@link RateLimiter.observe} needs from a MixPay answer. */
+export interface RateLimitObservation {
+  /** HTTP status. */
+  status: number;
+  /** Response headers (x-ratelimit-remaining, retry-after, x-ratelimit-reset are read). */
+  headers: Headers;
+  /** The envelope's `code`, when the body was an envelope. */
+  code?: number;
+}
+
+/**
+ * Parses `retry-after` (seconds or an HTTP date) or `x-ratelimit-reset` (unix seconds, or seconds from now
+ * when small) into an absolute time in ms; undefined when absent or unreadable.
+ */
+export function parseRateLimitHint(headers: Headers, nowMs: number): number | undefined {
+  const retryAfter = headers.get("retry-after")?.trim();
+  if (retryAfter) {
+    if (/^\d+(\.\d+)?$/.test(retryAfter)) return nowMs + Number(retryAfter) * 1000;
+    const date = Date.parse(retryAfter);
+    if (Number.isFinite(date)) return date;
+  }
+  const reset = headers.get("x-ratelimit-reset")?.trim();
+  if (reset && /^\d+(\.\d+)?$/.test(reset)) {
+    const value = Number(reset);
+    // Laravel and most gateways send unix seconds; a small number can only be "seconds from now".
+    return value > 1_000_000_000 ? value * 1000 : nowMs + value * 1000;
+  }
+  return undefined;
+}
+
+/** Keeps requests under `limit` per `windowMs`, shared through its store; see the module comment. */
+export class RateLimiter {
+  /** Requests allowed per window. */
+  readonly limit: number;
+  /** Window length in ms. */
+  readonly windowMs: number;
+  /** Budget name inside the store. */
+  readonly key: string;
+  /** Where the budget lives. */
+  readonly store: RateLimitStore;
+  readonly #now: () => number;
+  readonly #sleep: SleepFn;
+
+  constructor(options: RateLimiterOptions = {}) {
+    this.limit = options.limit ?? RATE_LIMIT_PER_MINUTE;
+    this.windowMs = options.windowMs ?? RATE_LIMIT_WINDOW_MS;
+    this.key = options.key ?? "mixpay";
+    this.store = options.store ?? new MemoryRateLimitStore();
+    this.#now = options.now ?? Date.now;
+    this.#sleep = options.sleep ?? defaultSleep;
+    if (!Number.isInteger(this.limit) || this.limit < 1) {
+      throw new RangeError(`rate limit must be an integer >= 1, got ${this.limit}`);
+    }
+    if (!(this.windowMs > 0)) throw new RangeError(`rate limit window must be > 0 ms, got ${this.windowMs}`);
+  }
+
+  /**
+   * Waits until the store grants a slot, then returns (the slot is used). Rejects with `signal.reason`
+   * (an AbortError by default) as soon as `signal` aborts; an aborted wait takes no slot.
+   */
+  async acquire(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      signal?.throwIfAborted();
+      const result = await this.store.take(this.key, this.limit, this.windowMs, this.#now());
+      if (result.granted) return;
+      await this.#sleep(Math.max(1, result.waitMs), signal);
+    }
+  }
+
+  /**
+   * Learns from an answer: on MixPay code 1429 or HTTP 429, or `x-ratelimit-remaining: 0`, blocks the budget
+   * until the time a `retry-after` / `x-ratelimit-reset` header names, else for one whole window from now
+   * (MixPay does not say when its window ends, so the safe assumption is a full one).
+   */
+  async observe(response: RateLimitObservation): Promise<void> {
+    const limited = response.code === ERROR_CODES.RATE_LIMITED || response.status === 429;
+    const remaining = response.headers.get(RATE_LIMIT_HEADERS.remaining)?.trim();
+    const exhausted = remaining !== undefined && remaining !== "" && Number(remaining) <= 0;
+    if (!limited && !exhausted) return;
+    const now = this.#now();
+    const hint = parseRateLimitHint(response.headers, now);
+    await this.store.blockUntil(this.key, hint ?? now + this.windowMs);
+  }
+}
