@@ -12,6 +12,9 @@ const pinned = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).pack
 const version = pinned.split("@")[1];
 
 function pnpmCommand() {
+  // After the first install the pinned pnpm is a root devDependency (turbo needs a pnpm binary on PATH too).
+  const local = join(root, "node_modules", ".bin", "pnpm");
+  if (existsSync(local)) return [local, []];
   const found = spawnSync("pnpm", ["--version"], { encoding: "utf8", shell: false });
   if (found.status === 0 && found.stdout.trim() === version) return ["pnpm", []];
   return ["npx", ["--yes", pinned]];

@@ -4,7 +4,7 @@
 // has tests wrote no report (its build or its runner broke), which counts as one failure.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const extra = process.argv.slice(2);
@@ -30,7 +30,17 @@ for (const p of packages) rmSync(join(p.dir, ".reports"), { recursive: true, for
 const turbo = spawnSync(
   join(root, "node_modules", ".bin", "turbo"),
   ["run", "test", "--continue", "--concurrency=1", "--output-logs=full", ...extra],
-  { cwd: root, stdio: "inherit", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" } },
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      // turbo runs each package's script through pnpm, which is a root devDependency.
+      PATH: `${join(root, "node_modules", ".bin")}${delimiter}${process.env.PATH ?? ""}`,
+      TURBO_TELEMETRY_DISABLED: "1",
+      DO_NOT_TRACK: "1",
+    },
+  },
 );
 
 let passed = 0;

@@ -221,7 +221,12 @@ async function commandCreate(values: Values, io: CliIo): Promise<number> {
 /** Runs one command line; returns the exit code. Errors are printed, never thrown. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: attachNegativeValues(argv),
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
     const command = positionals[0];
     if (values.help || !command) {
       (command || values.help ? io.out : io.err)(USAGE);
@@ -255,6 +260,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     return EXIT.error;
   }
+}
+
+/**
+ * `--quote-amount -3` would make parseArgs stop with "argument is ambiguous"; joining it into `--quote-amount=-3`
+ * lets the value reach validation, which then names the flag and says what is wrong with it.
+ */
+function attachNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    const name = arg.startsWith("--") ? arg.slice(2) : "";
+    const takesValue = name in OPTIONS && OPTIONS[name as keyof typeof OPTIONS].type === "string";
+    if (takesValue && next !== undefined && /^-\d|^-\.\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 function kebab(field: string): string {

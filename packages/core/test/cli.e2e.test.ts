@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ASSET_IDS } from "@mixpay-pos/protocol";
-import { DEMO_MERCHANT, startSimulatorServer } from "@mixpay-pos/simulator";
+import { DEMO_PAYEE_ID, startSimulatorServer } from "@mixpay-pos/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // The CLI as a user runs it (the built bin, a separate process) against a running simulator over HTTP.
@@ -66,7 +66,7 @@ async function createPayment(amount: string): Promise<{ traceId: string; url: st
   const run = await cli([
     "create",
     "--payee-id",
-    DEMO_MERCHANT.payeeId,
+    DEMO_PAYEE_ID,
     "--settlement-asset-id",
     ASSET_IDS.USDT_ERC20,
     "--quote-asset-id",
@@ -85,7 +85,7 @@ async function createPayment(amount: string): Promise<{ traceId: string; url: st
 
 const expectFlags = (amount: string) => [
   "--payee-id",
-  DEMO_MERCHANT.payeeId,
+  DEMO_PAYEE_ID,
   "--quote-asset-id",
   "usd",
   "--quote-amount",
@@ -162,7 +162,7 @@ describe("mixpay-pos CLI against the running simulator", () => {
     const link = await cli([
       "link",
       "--payee-id",
-      DEMO_MERCHANT.payeeId,
+      DEMO_PAYEE_ID,
       "--quote-asset-id",
       "usd",
       "--quote-amount",
@@ -172,9 +172,7 @@ describe("mixpay-pos CLI against the running simulator", () => {
     ]);
     expect(link.code).toBe(0);
     expect(link.stdout.trim()).toMatch(
-      new RegExp(
-        `^${server.url}/pay\\?payeeId=${DEMO_MERCHANT.payeeId}&quoteAssetId=usd&quoteAmount=5&traceId=[0-9a-f-]{36}$`,
-      ),
+      new RegExp(`^${server.url}/pay\\?payeeId=${DEMO_PAYEE_ID}&quoteAssetId=usd&quoteAmount=5&traceId=[0-9a-f-]{36}$`),
     );
 
     const dir = await mkdtemp(join(tmpdir(), "mixpay-cli-"));

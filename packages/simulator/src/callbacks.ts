@@ -1,0 +1,206 @@
+import { CALLBACK_RETRY_DELAYS_S, CALLBACK_SUCCESS_REPLY, type CallbackEvent } from "@mixpay-pos/protocol";
+import type { Faults } from "./options.js";
+import type { CallbackDelivery } from "./state.js";
+
+/**
+ * Callback delivery (reference §5): POST `{orderId, traceId, payeeId}` as JSON to the payment's callbackUrl.
+ * Only HTTP 200 with a JSON body whose code is "SUCCESS" counts; anything else is retried after MixPay's
+ * delays (0/15/15/30/180/1800/1800/1800/1800/3600 s, each multiplied by callbackTimeScale), 10 attempts in all.
+ * Each event of a payment runs its own schedule; attempts for one payment are sent one at a time, in order.
+ */
+
+export interface CallbackTarget {
+  traceId: string;
+  orderId: string;
+  payeeId: string;
+  callbackUrl: string;
+}
+
+export interface DispatcherDeps {
+  now: () => number;
+  timeScale: () => number;
+  faults: () => Faults;
+  fetch: () => typeof fetch;
+  timeoutMs: number;
+  forwardedFor?: string;
+  record: (traceId: string, delivery: CallbackDelivery) => void;
+}
+
+export const MAX_CALLBACK_ATTEMPTS = CALLBACK_RETRY_DELAYS_S.length;
+
+interface HeldEvent {
+  target: CallbackTarget;
+  event: CallbackEvent;
+}
+
+export class CallbackDispatcher {
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Scheduled + in-flight attempts; idle() waits for 0. */
+  private busy = 0;
+  private waiters: (() => void)[] = [];
+  /** Per-payment queue so attempts for one payment never overlap and keep their order. */
+  private readonly chains = new Map<string, Promise<void>>();
+  /** "reorder" fault: events held per payment until it is final, then sent newest first. */
+  private readonly held = new Map<string, HeldEvent[]>();
+  private closed = false;
+  /** Bumped by cancelAll(): attempts of an older generation neither record nor retry. */
+  private generation = 0;
+
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  /** Sends the given events of one payment (already filtered by subscription). `final`: the payment is success/failed. */
+  dispatch(target: CallbackTarget, events: readonly CallbackEvent[], final: boolean): void {
+    if (this.closed || events.length === 0) return;
+    const mode = this.deps.faults().callbacks;
+    if (mode === "reorder") {
+      const list = this.held.get(target.traceId) ?? [];
+      for (const event of events) list.push({ target, event });
+      this.held.set(target.traceId, list);
+      if (final) this.flush(target.traceId);
+      return;
+    }
+    for (const event of events) this.start(target, event);
+  }
+
+  /** Sends every held event now (newest first). Called when a reorder fault is lifted. */
+  flushAll(): void {
+    for (const traceId of [...this.held.keys()]) this.flush(traceId);
+  }
+
+  private flush(traceId: string): void {
+    const list = this.held.get(traceId) ?? [];
+    this.held.delete(traceId);
+    for (const { target, event } of list.reverse()) this.start(target, event);
+  }
+
+  private start(target: CallbackTarget, event: CallbackEvent): void {
+    const faults = this.deps.faults();
+    if (faults.callbacks === "drop") {
+      this.deps.record(target.traceId, {
+        event,
+        attempt: 0,
+        atMs: this.deps.now(),
+        httpStatus: null,
+        ok: false,
+        dropped: true,
+        error: "dropped by fault callbacks=drop",
+      });
+      return;
+    }
+    const initialDelay = faults.callbacks === "delay" ? faults.callbackDelayMs : 0;
+    this.schedule(target, event, 1, initialDelay + this.delayBefore(1), false);
+    if (faults.callbacks === "duplicate") this.schedule(target, event, 1, initialDelay + this.delayBefore(1), true);
+  }
+
+  /** Real milliseconds before attempt n (1-based), after the previous one. */
+  private delayBefore(attempt: number): number {
+    const seconds = CALLBACK_RETRY_DELAYS_S[attempt - 1] ?? 0;
+    return seconds * 1000 * this.deps.timeScale();
+  }
+
+  private schedule(target: CallbackTarget, event: CallbackEvent, attempt: number, delayMs: number, dup: boolean): void {
+    if (this.closed) return;
+    this.busy++;
+    const generation = this.generation;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      const previous = this.chains.get(target.traceId) ?? Promise.resolve();
+      const next = previous
+        .then(() => this.attempt(target, event, attempt, dup, generation))
+        .finally(() => this.done());
+      this.chains.set(target.traceId, next);
+      void next.finally(() => {
+        if (this.chains.get(target.traceId) === next) this.chains.delete(target.traceId);
+      });
+    }, delayMs);
+    timer.unref?.();
+    this.timers.add(timer);
+  }
+
+  private async attempt(
+    target: CallbackTarget,
+    event: CallbackEvent,
+    attempt: number,
+    dup: boolean,
+    generation: number,
+  ): Promise<void> {
+    if (this.closed || generation !== this.generation) return;
+    const outcome = await this.post(target);
+    if (this.closed || generation !== this.generation) return;
+    const delivery: CallbackDelivery = { event, attempt, atMs: this.deps.now(), ...outcome };
+    if (dup) delivery.duplicate = true;
+    this.deps.record(target.traceId, delivery);
+    if (!outcome.ok && attempt < MAX_CALLBACK_ATTEMPTS) {
+      this.schedule(target, event, attempt + 1, this.delayBefore(attempt + 1), dup);
+    }
+  }
+
+  private async post(target: CallbackTarget): Promise<Pick<CallbackDelivery, "httpStatus" | "ok" | "error" | "reply">> {
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      "user-agent": "MixPay-Simulator/0.1",
+    };
+    if (this.deps.forwardedFor) headers["x-forwarded-for"] = this.deps.forwardedFor;
+    const body = JSON.stringify({ orderId: target.orderId, traceId: target.traceId, payeeId: target.payeeId });
+    try {
+      const response = await this.deps.fetch()(target.callbackUrl, {
+        method: "POST",
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.deps.timeoutMs),
+      });
+      const text = await response.text();
+      let code: unknown;
+      try {
+        const parsed: unknown = JSON.parse(text);
+        code = typeof parsed === "object" && parsed !== null && "code" in parsed ? parsed.code : undefined;
+      } catch {
+        code = undefined;
+      }
+      const ok = response.status === 200 && code === CALLBACK_SUCCESS_REPLY.code;
+      const result: Pick<CallbackDelivery, "httpStatus" | "ok" | "error" | "reply"> = {
+        httpStatus: response.status,
+        ok,
+        reply: text.slice(0, 200),
+      };
+      if (!ok) result.error = `reply was HTTP ${response.status} ${text.slice(0, 80)}, expected 200 {"code":"SUCCESS"}`;
+      return result;
+    } catch (error) {
+      return { httpStatus: null, ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private done(): void {
+    this.busy = Math.max(0, this.busy - 1);
+    if (this.busy === 0) this.wakeWaiters();
+  }
+
+  private wakeWaiters(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Resolves when no attempt is scheduled or in flight (held "reorder" events don't count). */
+  idle(): Promise<void> {
+    if (this.busy === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Cancels every scheduled attempt and forgets held events; attempts in flight finish without effect. */
+  cancelAll(): void {
+    this.generation++;
+    for (const t of this.timers) clearTimeout(t);
+    this.busy = Math.max(0, this.busy - this.timers.size);
+    this.timers.clear();
+    this.held.clear();
+    if (this.busy === 0) this.wakeWaiters();
+  }
+
+  close(): void {
+    this.cancelAll();
+    this.closed = true;
+    this.busy = 0;
+    this.wakeWaiters();
+  }
+}

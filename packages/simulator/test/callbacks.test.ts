@@ -1,0 +1,226 @@
+import { CALLBACK_RETRY_DELAYS_S } from "@mixpay-pos/protocol";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createSimulator, MAX_CALLBACK_ATTEMPTS, type Simulator } from "../src/index.js";
+import { createPayment, PAYEE, type Receiver, sleep, startReceiver } from "./helpers.js";
+
+let sim: Simulator;
+let receiver: Receiver | undefined;
+beforeEach(() => {
+  sim = createSimulator({ rateLimitPerMinute: false, callbackTimeoutMs: 2_000 });
+});
+afterEach(async () => {
+  sim.close();
+  await receiver?.close();
+  receiver = undefined;
+});
+
+const FAIL = { status: 500, body: '{"code":"FAIL"}' };
+const SUCCESS = { status: 200, body: '{"code":"SUCCESS"}' };
+
+describe("callback delivery", () => {
+  it("POSTs exactly {orderId, traceId, payeeId} as JSON on success and records the delivery", async () => {
+    receiver = await startReceiver();
+    const traceId = await createPayment(sim, { callbackUrl: receiver.url });
+    sim.act(traceId, { action: "pay" });
+    await sim.idle();
+    expect(receiver.received).toHaveLength(1);
+    const [call] = receiver.received;
+    expect(call?.method).toBe("POST");
+    expect(call?.contentType).toBe("application/json");
+    expect(JSON.parse(call?.body ?? "")).toStrictEqual({ orderId: "order-1001", traceId, payeeId: PAYEE });
+    const deliveries = sim.payment(traceId)?.deliveries ?? [];
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]).toMatchObject({ event: "success", attempt: 1, httpStatus: 200, ok: true });
+  });
+
+  it("sends orderId as an empty string when the payment has none", async () => {
+    receiver = await startReceiver();
+    const traceId = "2c8e4f6a-0b1d-4e3f-9a5c-7d9e1f3a5b7c";
+    await createPayment(sim, { orderId: undefined, traceId, callbackUrl: receiver.url });
+    sim.act(traceId, { action: "fail" });
+    await sim.idle();
+    expect(JSON.parse(receiver.received[0]?.body ?? "")).toStrictEqual({ orderId: "", traceId, payeeId: PAYEE });
+    expect(sim.payment(traceId)?.deliveries[0]?.event).toBe("fail");
+  });
+
+  it("sends opt-in events (pending, paid_less, settle) only when subscribed", async () => {
+    receiver = await startReceiver();
+    const plain = await createPayment(sim, { callbackUrl: receiver.url });
+    sim.act(plain, { action: "underpay" });
+    sim.act(plain, { action: "pay" });
+    await sim.idle();
+    expect(sim.payment(plain)?.deliveries.map((d) => d.event)).toEqual(["success"]);
+
+    const subscribed = await createPayment(sim, {
+      orderId: "order-1002",
+      callbackUrl: receiver.url,
+      callbackEvent: "paid_less|pending|settle",
+    });
+    sim.act(subscribed, { action: "underpay" });
+    sim.act(subscribed, { action: "pay", hold: true });
+    sim.act(subscribed, { action: "confirm" });
+    await sim.idle();
+    expect(sim.payment(subscribed)?.deliveries.map((d) => d.event)).toEqual([
+      "paid_less",
+      "pending",
+      "success",
+      "settle",
+    ]);
+  });
+
+  it("sends the fail event when a payment expires", async () => {
+    receiver = await startReceiver();
+    const traceId = await createPayment(sim, {
+      callbackUrl: receiver.url,
+      expiredTimestamp: Math.floor(Date.now() / 1000) + 60,
+    });
+    sim.advanceClock(61_000);
+    await sim.idle();
+    expect(sim.payment(traceId)?.deliveries.map((d) => d.event)).toEqual(["fail"]);
+  });
+
+  it("retries non-SUCCESS replies on the scaled schedule (0/150/150/300 ms at 0.01) and stops after success", async () => {
+    receiver = await startReceiver((n) => (n < 3 ? FAIL : SUCCESS));
+    const traceId = await createPayment(sim, { callbackUrl: receiver.url });
+    sim.act(traceId, { action: "pay" });
+    await sim.idle();
+    await sleep(100);
+    const at = receiver.received.map((r) => r.at);
+    expect(at).toHaveLength(4);
+    const gaps = at.slice(1).map((t, i) => t - (at[i] ?? 0));
+    const expected = CALLBACK_RETRY_DELAYS_S.slice(1, 4).map((s) => s * 1000 * 0.01); // 150, 150, 300
+    gaps.forEach((gap, i) => {
+      expect(gap).toBeGreaterThanOrEqual((expected[i] ?? 0) - 15);
+      expect(gap).toBeLessThan((expected[i] ?? 0) + 250);
+    });
+    const deliveries = sim.payment(traceId)?.deliveries ?? [];
+    expect(deliveries.map((d) => [d.attempt, d.httpStatus, d.ok])).toEqual([
+      [1, 500, false],
+      [2, 500, false],
+      [3, 500, false],
+      [4, 200, true],
+    ]);
+  });
+
+  it("counts only HTTP 200 with a JSON SUCCESS code as delivered", async () => {
+    const replies = [
+      { status: 201, body: '{"code":"SUCCESS"}' },
+      { status: 200, body: '{"code":"success"}' },
+      { status: 200, body: "SUCCESS" },
+      { status: 200, body: '{"code":"FAIL"}' },
+      SUCCESS,
+    ];
+    receiver = await startReceiver((n) => replies[n] ?? SUCCESS);
+    sim.configure({ callbackTimeScale: 0.001 });
+    const traceId = await createPayment(sim, { callbackUrl: receiver.url });
+    sim.act(traceId, { action: "pay" });
+    await sim.idle();
+    expect(sim.payment(traceId)?.deliveries.map((d) => d.ok)).toEqual([false, false, false, false, true]);
+  });
+
+  it("gives up after 10 attempts", async () => {
+    receiver = await startReceiver(() => FAIL);
+    sim.configure({ callbackTimeScale: 0.0001 }); // whole schedule ≈ 1.1 s
+    const traceId = await createPayment(sim, { callbackUrl: receiver.url });
+    const started = Date.now();
+    sim.act(traceId, { action: "pay" });
+    await sim.idle();
+    const elapsed = Date.now() - started;
+    await sleep(150);
+    expect(MAX_CALLBACK_ATTEMPTS).toBe(10);
+    expect(receiver.received).toHaveLength(10);
+    const total = CALLBACK_RETRY_DELAYS_S.reduce<number>((a, b) => a + b, 0) * 1000 * 0.0001;
+    expect(elapsed).toBeGreaterThanOrEqual(total - 20);
+    const deliveries = sim.payment(traceId)?.deliveries ?? [];
+    expect(deliveries.map((d) => d.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(deliveries.every((d) => !d.ok)).toBe(true);
+  });
+
+  it("records network errors as failed attempts with no HTTP status", async () => {
+    sim.configure({ callbackTimeScale: 0.0001 });
+    const traceId = await createPayment(sim, { callbackUrl: "http://127.0.0.1:9/unreachable" });
+    sim.act(traceId, { action: "pay" });
+    await sim.idle();
+    const deliveries = sim.payment(traceId)?.deliveries ?? [];
+    expect(deliveries).toHaveLength(10);
+    expect(deliveries[0]).toMatchObject({ httpStatus: null, ok: false });
+    expect(deliveries[0]?.error).toBeTruthy();
+  });
+});
+
+describe("callback faults", () => {
+  it("drop: nothing is sent, the drop is recorded", async () => {
+    receiver = await startReceiver();
+    sim.setFaults({ callbacks: "drop" });
+    const traceId = await createPayment(sim, { callbackUrl: receiver.url });
+    sim.act(traceId, { action: "pay" });
+    await sim.idle();
+    await sleep(50);
+    expect(receiver.received).toHaveLength(0);
+    expect(sim.payment(traceId)?.deliveries).toEqual([expect.objectContaining({ event: "success", dropped: true })]);
+  });
+
+  it("duplicate: each callback arrives twice", async () => {
+    receiver = await startReceiver();
+    sim.setFaults({ callbacks: "duplicate" });
+    const traceId = await createPayment(sim, { callbackUrl: receiver.url });
+    sim.act(traceId, { action: "pay" });
+    await sim.idle();
+    expect(receiver.received).toHaveLength(2);
+    expect(receiver.received[0]?.body).toBe(receiver.received[1]?.body);
+    expect(sim.payment(traceId)?.deliveries.map((d) => [d.event, d.ok, d.duplicate === true])).toEqual([
+      ["success", true, false],
+      ["success", true, true],
+    ]);
+  });
+
+  it("delay: the first attempt waits callbackDelayMs", async () => {
+    receiver = await startReceiver();
+    sim.setFaults({ callbacks: "delay", callbackDelayMs: 300 });
+    const traceId = await createPayment(sim, { callbackUrl: receiver.url });
+    const started = Date.now();
+    sim.act(traceId, { action: "pay" });
+    await sleep(150);
+    expect(receiver.received).toHaveLength(0);
+    await sim.idle();
+    expect(receiver.received).toHaveLength(1);
+    expect((receiver.received[0]?.at ?? 0) - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it("reorder: events of a payment are held until it is final, then delivered newest first", async () => {
+    receiver = await startReceiver();
+    sim.setFaults({ callbacks: "reorder" });
+    const traceId = await createPayment(sim, { callbackUrl: receiver.url, callbackEvent: "paid_less" });
+    sim.act(traceId, { action: "underpay" });
+    await sim.idle();
+    await sleep(50);
+    expect(receiver.received).toHaveLength(0);
+    sim.act(traceId, { action: "pay" });
+    await sim.idle();
+    expect(receiver.received).toHaveLength(2);
+    expect(sim.payment(traceId)?.deliveries.map((d) => d.event)).toEqual(["success", "paid_less"]);
+  });
+
+  it("lifting the reorder fault flushes held events", async () => {
+    receiver = await startReceiver();
+    sim.setFaults({ callbacks: "reorder" });
+    const traceId = await createPayment(sim, { callbackUrl: receiver.url, callbackEvent: "paid_less|pending" });
+    sim.act(traceId, { action: "underpay" });
+    sim.act(traceId, { action: "pay", hold: true });
+    sim.setFaults({ callbacks: "normal" });
+    await sim.idle();
+    expect(sim.payment(traceId)?.deliveries.map((d) => d.event)).toEqual(["pending", "paid_less"]);
+  });
+
+  it("reset cancels scheduled retries", async () => {
+    receiver = await startReceiver(() => FAIL);
+    const traceId = await createPayment(sim, { callbackUrl: receiver.url });
+    sim.act(traceId, { action: "pay" });
+    await sleep(60);
+    sim.reset();
+    await sim.idle();
+    const count = receiver.received.length;
+    await sleep(400);
+    expect(receiver.received.length).toBe(count);
+  });
+});

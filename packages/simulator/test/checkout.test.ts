@@ -1,0 +1,177 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createSimulator, type Simulator } from "../src/index.js";
+import { BTC, createPayment, PAYEE, page, result, USDT } from "./helpers.js";
+
+let sim: Simulator;
+beforeEach(() => {
+  sim = createSimulator({ rateLimitPerMinute: false });
+});
+afterEach(() => sim.close());
+
+const form = (fields: Record<string, string>): RequestInit => ({
+  method: "POST",
+  body: new URLSearchParams(fields).toString(),
+  headers: { "content-type": "application/x-www-form-urlencoded" },
+});
+
+/** The text of the element with data-testid=id (first match). */
+function testId(html: string, id: string): string | undefined {
+  const match = new RegExp(`data-testid="${id}"[^>]*>([^<]*)<`).exec(html);
+  return match?.[1];
+}
+
+describe("GET /code/{code}", () => {
+  it("renders payee, amount, status, asset picker with computed amounts and the buttons", async () => {
+    const traceId = await createPayment(sim, { remark: "Table 4" });
+    const res = await page(sim, `/code/${traceId}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/text\/html/);
+    expect(res.body).toContain("Demo Coffee Bar");
+    expect(testId(res.body, "amount")).toBe("10 USD");
+    expect(testId(res.body, "status")).toBe("unpaid");
+    expect(res.body).toContain("Table 4");
+    expect(res.body).toContain(`<option value="${USDT}" selected>USDT (ERC20) — 10 USDT</option>`);
+    expect(res.body).toContain(`<option value="${BTC}">BTC (Bitcoin) — 0.00015625 BTC</option>`);
+    for (const id of ["pay-button", "pay-less-button", "fail-button", "asset-select"]) {
+      expect(res.body).toContain(`data-testid="${id}"`);
+    }
+    expect(res.body).toContain(`action="/pay-action/${traceId}"`);
+  });
+
+  it("unknown code → 404 page", async () => {
+    const res = await page(sim, "/code/does-not-exist");
+    expect(res.status).toBe(404);
+    expect(res.body).toContain("The payment link you visited does not exist.");
+  });
+
+  it("escapes what the merchant sent", async () => {
+    const traceId = await createPayment(sim, { remark: "<script>alert(1)</script>" });
+    const res = await page(sim, `/code/${traceId}`);
+    expect(res.body).not.toContain("<script>alert(1)</script>");
+    expect(res.body).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+  });
+});
+
+describe("the Pay, Pay less and Fail buttons", () => {
+  it("Pay: POST → 303 back to the page → status success, Paid state and the returnTo link", async () => {
+    const traceId = await createPayment(sim, { returnTo: "https://shop.example/thanks?o=1&x=2" });
+    const post = await page(
+      sim,
+      `/pay-action/${traceId}`,
+      form({ action: "pay", assetId: BTC, back: `/code/${traceId}` }),
+    );
+    expect(post.status).toBe(303);
+    expect(post.headers.get("location")).toBe(`/code/${traceId}`);
+    const after = await page(sim, `/code/${traceId}`);
+    expect(testId(after.body, "status")).toBe("success");
+    expect(after.body).toContain('data-testid="paid-state"');
+    expect(after.body).toContain('href="https://shop.example/thanks?o=1&amp;x=2"');
+    expect(after.body).not.toContain('data-testid="pay-button"');
+    expect(await result(sim, traceId)).toMatchObject({ status: "success", paymentSymbol: "BTC" });
+  });
+
+  it("Pay less → pending with the remaining amount; Pay then tops up", async () => {
+    const traceId = await createPayment(sim);
+    await page(sim, `/pay-action/${traceId}`, form({ action: "underpay", assetId: USDT }));
+    let html = (await page(sim, `/code/${traceId}`)).body;
+    expect(testId(html, "status")).toBe("pending");
+    expect(testId(html, "remaining")).toBe("5 USDT");
+    expect(html).toContain('data-testid="pay-button"');
+    await page(sim, `/pay-action/${traceId}`, form({ action: "pay", assetId: USDT }));
+    html = (await page(sim, `/code/${traceId}`)).body;
+    expect(testId(html, "status")).toBe("success");
+  });
+
+  it("Fail → failed with the reason and the failedReturnTo link", async () => {
+    const traceId = await createPayment(sim, { failedReturnTo: "https://shop.example/sorry" });
+    await page(sim, `/pay-action/${traceId}`, form({ action: "fail" }));
+    const html = (await page(sim, `/code/${traceId}`)).body;
+    expect(testId(html, "status")).toBe("failed");
+    expect(testId(html, "failure-reason")).toBe("40024 Wrong Amount paid");
+    expect(html).toContain('href="https://shop.example/sorry"');
+  });
+
+  it("refuses an action the state doesn't allow (409 page) and never redirects off-site", async () => {
+    const traceId = await createPayment(sim);
+    await page(sim, `/pay-action/${traceId}`, form({ action: "pay" }));
+    const again = await page(sim, `/pay-action/${traceId}`, form({ action: "pay" }));
+    expect(again.status).toBe(409);
+    expect(again.body).toContain("it is success");
+    const other = await createPayment(sim, { orderId: "order-1002" });
+    const offsite = await page(sim, `/pay-action/${other}`, form({ action: "fail", back: "https://evil.example/" }));
+    expect(offsite.headers.get("location")).toBe(`/code/${other}`);
+  });
+});
+
+describe("GET /pay (pay link)", () => {
+  const link = (params: Record<string, string>) => `/pay?${new URLSearchParams({ payeeId: PAYEE, ...params })}`;
+  const traceId = "4e0a6b8c-2d3f-4a5b-9c7d-9f1b3d5e7f9a";
+
+  it("creates the payment on first open, keyed by traceId, and reuses it afterwards", async () => {
+    const url = link({ quoteAssetId: "usd", quoteAmount: "12.5", settlementAssetId: USDT, traceId, remark: "Till 2" });
+    const first = await page(sim, url);
+    expect(first.status).toBe(200);
+    expect(testId(first.body, "amount")).toBe("12.5 USD");
+    await page(sim, url);
+    expect(sim.payments()).toHaveLength(1);
+    expect(sim.payment(traceId)?.source).toBe("pay_link");
+    expect((await result(sim, traceId)).quoteAmount).toBe("12.5");
+  });
+
+  it("keys by payeeId + orderId when there is no traceId; amount overrides quoteAmount", async () => {
+    const url = link({ quoteAmount: "12.5", amount: "7", orderId: "till-0042" });
+    const html = (await page(sim, url)).body;
+    expect(testId(html, "amount")).toBe("7 USD");
+    await page(sim, url);
+    const payments = sim.payments();
+    expect(payments).toHaveLength(1);
+    expect(payments[0]).toMatchObject({ orderId: "till-0042", quoteAmount: "7", settlementAssetId: null });
+  });
+
+  it("the Pay button on a pay link redirects back to the link and settles in what was paid", async () => {
+    const url = link({ quoteAmount: "10", traceId });
+    const post = await page(sim, `/pay-action/${traceId}`, form({ action: "pay", assetId: BTC, back: url }));
+    expect(post.status).toBe(404); // not opened yet → nothing exists server-side
+    await page(sim, url);
+    const ok = await page(sim, `/pay-action/${traceId}`, form({ action: "pay", assetId: BTC, back: url }));
+    expect(ok.headers.get("location")).toBe(url);
+    expect(await result(sim, traceId)).toMatchObject({
+      status: "success",
+      settleSymbol: "BTC",
+      settleAmount: "0.00015625",
+    });
+  });
+
+  it.each([
+    ["a bad payeeId", { payeeId: "nobody", quoteAmount: "10", traceId }, "payeeId"],
+    ["a long remark", { quoteAmount: "10", traceId, remark: "r".repeat(51) }, "remark"],
+    ["a bad traceId", { quoteAmount: "10", traceId: "123" }, "traceId"],
+    ["no orderId or traceId", { quoteAmount: "10" }, "orderId"],
+    ["a negative amount", { amount: "-3", traceId }, "amount"],
+  ])("invalid params (%s) → 400 page naming the field", async (_label, params, field) => {
+    const res = await page(sim, link(params));
+    expect(res.status).toBe(400);
+    expect(res.body).toContain(`data-field="${field}"`);
+  });
+
+  it("business errors → 400 page with MixPay's message", async () => {
+    const res = await page(sim, link({ quoteAmount: "5000", traceId }));
+    expect(res.status).toBe(400);
+    expect(res.body).toContain("The price is too high. (code 10005)");
+  });
+
+  it("an orderId already used for a one-time payment can't be paid by pay link", async () => {
+    await createPayment(sim, { orderId: "order-7777" });
+    const res = await page(sim, link({ quoteAmount: "10", orderId: "order-7777" }));
+    expect(res.status).toBe(400);
+    expect(res.body).toContain("one-time payment");
+  });
+
+  it("asks for the amount when the link has none", async () => {
+    const res = await page(sim, link({ orderId: "till-0099", remark: "Tip" }));
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('data-testid="amount-input"');
+    expect(res.body).toContain('<input type="hidden" name="orderId" value="till-0099">');
+    expect(sim.payments()).toHaveLength(0);
+  });
+});
