@@ -214,3 +214,26 @@ describe("mixpay-pos CLI against the running simulator", () => {
     expect(run.stderr).toContain("MixPay error 10001");
   });
 });
+
+describe("npm start (scripts/demo.mjs)", () => {
+  it("runs create → QR → watch against its own simulator and ends paid when the customer pays", async () => {
+    const demo = join(import.meta.dirname, "..", "..", "..", "scripts", "demo.mjs");
+    const run = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [demo, "--autopay", "--port", "0", "--amount", "7.25"]);
+      let out = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        out += chunk;
+      });
+      child.stderr.on("data", (chunk: Buffer) => {
+        out += chunk;
+      });
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, out }));
+    });
+    expect(run.code, run.out).toBe(0);
+    expect(run.out).toContain("one-time payment of 7.25 USD");
+    expect(run.out).toMatch(/\/code\/[0-9a-f-]{36}/);
+    expect(run.out).toMatch(/unpaid[\s\S]*paid\s+Paid\./);
+    expect(run.out).toContain("Paid: the sale is complete.");
+  }, 60_000);
+});
