@@ -4,6 +4,8 @@ export default defineConfig([
   {
     entry: ["src/index.ts"],
     format: ["esm", "cjs"],
+    // uuid 14 is ESM-only: bundle it so the CommonJS build also loads under jest and older require() hosts.
+    noExternal: ["uuid"],
     dts: true,
     sourcemap: true,
     target: "node20",

@@ -5,7 +5,7 @@ import {
   type PayLinkParamsInput,
   payLinkParamsSchema,
 } from "@mixpay-pos/protocol";
-import { v4 as uuidv4 } from "uuid";
+import { v4 as uuidv4, v5 as uuidv5 } from "uuid";
 import { MixPayValidationError, parseInput } from "./errors.js";
 
 /**
@@ -73,6 +73,18 @@ export function buildCodeLink(code: string, options: { checkoutBaseUrl?: string 
   }
   const base = (options.checkoutBaseUrl ?? MIXPAY_CHECKOUT_BASE).replace(/\/+$/, "");
   return `${base}/code/${code}`;
+}
+
+/** Namespace of {@link traceIdFor} (a fixed, random v4 uuid; changing it would change every derived traceId). */
+export const TRACE_ID_NAMESPACE = "0f5f8c43-6f0e-4b8e-9d54-3c8f3b1e7a21";
+
+/**
+ * A traceId derived from an idempotency key (a uuid v5): the same key always gives the same traceId, so a
+ * retried "create payment" for one sale asks MixPay for the same payment instead of a second one.
+ */
+export function traceIdFor(idempotencyKey: string): string {
+  if (idempotencyKey.length === 0) throw new TypeError("traceIdFor needs a non-empty idempotency key");
+  return uuidv5(idempotencyKey, TRACE_ID_NAMESPACE);
 }
 
 /** The part of the client the one-time-payment flow needs. */

@@ -30,9 +30,44 @@ export interface RateLimitStore {
   blockUntil(key: string, untilMs: number): Promise<void>;
 }
 
-interface MemoryEntry {
+/** The state of one budget: the times of the requests in the window, and a server-imposed block. */
+export interface RateWindow {
+  /** Request times (ms) still inside the window. */
   log: number[];
+  /** Nothing may be taken before this time (ms); 0 when not blocked. */
   blockedUntil: number;
+}
+
+/**
+ * The sliding-window rule every store applies, as a pure function so that each store (in memory, PostgreSQL,
+ * Redis …) only has to make read-decide-write atomic: a request at `t` occupies a slot while
+ * `t > nowMs − windowMs`. Returns the answer and the window to store.
+ */
+export function takeFromWindow(
+  window: RateWindow,
+  limit: number,
+  windowMs: number,
+  nowMs: number,
+): { take: RateLimitTake; window: RateWindow } {
+  const log = window.log.filter((t) => t > nowMs - windowMs);
+  const blockedUntil = window.blockedUntil > nowMs ? window.blockedUntil : 0;
+  if (blockedUntil > nowMs) {
+    return { take: { granted: false, waitMs: blockedUntil - nowMs, remaining: 0 }, window: { log, blockedUntil } };
+  }
+  if (log.length < limit) {
+    log.push(nowMs);
+    return { take: { granted: true, waitMs: 0, remaining: limit - log.length }, window: { log, blockedUntil } };
+  }
+  const oldest = Math.min(...log);
+  return {
+    take: { granted: false, waitMs: Math.max(1, oldest + windowMs - nowMs), remaining: 0 },
+    window: { log, blockedUntil },
+  };
+}
+
+/** The window after a block until `untilMs`; an earlier `untilMs` never shortens an existing block. */
+export function blockWindow(window: RateWindow, untilMs: number): RateWindow {
+  return { log: window.log, blockedUntil: Math.max(window.blockedUntil, untilMs) };
 }
 
 /**
@@ -40,36 +75,23 @@ interface MemoryEntry {
  * call runs synchronously to completion on the event loop.
  */
 export class MemoryRateLimitStore implements RateLimitStore {
-  readonly #entries = new Map<string, MemoryEntry>();
+  readonly #windows = new Map<string, RateWindow>();
 
-  #entry(key: string): MemoryEntry {
-    let entry = this.#entries.get(key);
-    if (!entry) {
-      entry = { log: [], blockedUntil: 0 };
-      this.#entries.set(key, entry);
-    }
-    return entry;
-  }
-
-  /** See {@link RateLimitStore.take}: a request at `t` occupies a slot while `t > nowMs − windowMs`. */
+  /** See {@link RateLimitStore.take} and {@link takeFromWindow}. */
   async take(key: string, limit: number, windowMs: number, nowMs: number): Promise<RateLimitTake> {
-    const entry = this.#entry(key);
-    entry.log = entry.log.filter((t) => t > nowMs - windowMs);
-    if (entry.blockedUntil > nowMs) {
-      return { granted: false, waitMs: entry.blockedUntil - nowMs, remaining: 0 };
-    }
-    if (entry.log.length < limit) {
-      entry.log.push(nowMs);
-      return { granted: true, waitMs: 0, remaining: limit - entry.log.length };
-    }
-    const oldest = Math.min(...entry.log);
-    return { granted: false, waitMs: Math.max(1, oldest + windowMs - nowMs), remaining: 0 };
+    const { take, window } = takeFromWindow(
+      this.#windows.get(key) ?? { log: [], blockedUntil: 0 },
+      limit,
+      windowMs,
+      nowMs,
+    );
+    this.#windows.set(key, window);
+    return take;
   }
 
-  /** See {@link RateLimitStore.blockUntil}; an earlier `untilMs` never shortens an existing block. */
+  /** See {@link RateLimitStore.blockUntil} and {@link blockWindow}. */
   async blockUntil(key: string, untilMs: number): Promise<void> {
-    const entry = this.#entry(key);
-    entry.blockedUntil = Math.max(entry.blockedUntil, untilMs);
+    this.#windows.set(key, blockWindow(this.#windows.get(key) ?? { log: [], blockedUntil: 0 }, untilMs));
   }
 }
 

@@ -1,7 +1,7 @@
 import { ASSET_IDS } from "@mixpay-pos/protocol";
 import { describe, expect, it } from "vitest";
 import { MixPayValidationError } from "../src/errors.js";
-import { buildCodeLink, buildPayLink, createOneTimePaymentLink } from "../src/link.js";
+import { buildCodeLink, buildPayLink, createOneTimePaymentLink, traceIdFor } from "../src/link.js";
 
 const PAYEE = "a38ed284-5689-4fb9-8c2a-91fba5e32ce9";
 const TRACE = "dd9c3e04-a5d2-11ec-b909-0242ac120002";
@@ -117,5 +117,15 @@ describe("one-time payment links", () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]?.traceId).toBe(link.traceId);
     expect(link.url).toBe(`http://127.0.0.1:4010/code/${link.traceId}`);
+  });
+});
+
+describe("traceIdFor", () => {
+  it("derives the same uuid v5 from the same key and different ones from different keys", () => {
+    const a = traceIdFor("payses_01JABCDEF");
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(traceIdFor("payses_01JABCDEF")).toBe(a);
+    expect(traceIdFor("payses_01JABCDEG")).not.toBe(a);
+    expect(() => traceIdFor("")).toThrow(/non-empty/);
   });
 });

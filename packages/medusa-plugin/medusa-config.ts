@@ -1,0 +1,29 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils";
+
+// Test-only app config: the plugin's module and provider loaded from source, as a host app would load them
+// from the built package (see the README for a host's medusa-config).
+loadEnv(process.env.NODE_ENV || "test", process.cwd());
+
+export default defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    http: {
+      storeCors: "*",
+      adminCors: "*",
+      authCors: "*",
+      jwtSecret: process.env.JWT_SECRET || "test-jwt-secret",
+      cookieSecret: process.env.COOKIE_SECRET || "test-cookie-secret",
+    },
+  },
+  modules: [
+    { resolve: "./src/modules/mixpay", options: { statusMaxAgeMs: 2000 } },
+    {
+      resolve: "@medusajs/medusa/payment",
+      dependencies: ["mixpay"],
+      options: {
+        webhook_delay: 50,
+        providers: [{ resolve: "./src/providers/mixpay", id: "mixpay" }],
+      },
+    },
+  ],
+});

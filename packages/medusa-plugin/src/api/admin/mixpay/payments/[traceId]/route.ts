@@ -1,0 +1,13 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http";
+import { MedusaError } from "@medusajs/framework/utils";
+import { adminPaymentView } from "../../../../../lib/payment-view";
+import { MIXPAY_MODULE } from "../../../../../modules/mixpay";
+import type MixpayModuleService from "../../../../../modules/mixpay/service";
+
+/** One MixPay payment as recorded (no MixPay call: POST …/recheck asks MixPay). */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
+  const payment = await mixpay.retrievePaymentByTrace(String(req.params.traceId).toLowerCase());
+  if (!payment) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No MixPay payment with traceId ${req.params.traceId}`);
+  res.json({ payment: adminPaymentView(payment) });
+}

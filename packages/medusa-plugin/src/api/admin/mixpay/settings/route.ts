@@ -1,0 +1,18 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http";
+import { MIXPAY_MODULE } from "../../../../modules/mixpay";
+import type MixpayModuleService from "../../../../modules/mixpay/service";
+import type { PostMixpaySettings } from "../../../validators";
+
+/** The merchant's MixPay settings (null before the first save) and the callback URL MixPay will be given. */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
+  const settings = await mixpay.getSettings();
+  res.json({ settings, callback_url: mixpay.callbackUrlFor(settings) });
+}
+
+/** Saves the settings; a settlement or quote asset MixPay does not list is a 400 naming the field. */
+export async function POST(req: AuthenticatedMedusaRequest<PostMixpaySettings>, res: MedusaResponse) {
+  const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
+  const settings = await mixpay.saveSettings(req.validatedBody);
+  res.json({ settings, callback_url: mixpay.callbackUrlFor(settings) });
+}

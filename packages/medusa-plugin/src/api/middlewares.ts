@@ -1,0 +1,28 @@
+import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http";
+import { GetMixpayPaymentsSchema, PostMixpayRefundSchema, PostMixpaySettingsSchema } from "./validators";
+
+export default defineMiddlewares({
+  routes: [
+    {
+      matcher: "/admin/mixpay/settings",
+      method: "POST",
+      middlewares: [validateAndTransformBody(PostMixpaySettingsSchema)],
+    },
+    {
+      matcher: "/admin/mixpay/payments",
+      method: "GET",
+      middlewares: [validateAndTransformQuery(GetMixpayPaymentsSchema, {})],
+    },
+    {
+      matcher: "/admin/mixpay/payments/:traceId/refunds",
+      method: "POST",
+      middlewares: [validateAndTransformBody(PostMixpayRefundSchema)],
+    },
+    {
+      // MixPay posts JSON; accept form bodies too (its docs allow both for requests).
+      matcher: "/hooks/mixpay",
+      method: "POST",
+      bodyParser: { preserveRawBody: true },
+    },
+  ],
+});

@@ -1,0 +1,19 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
+import { MedusaError } from "@medusajs/framework/utils";
+import { syncPayment } from "../../../../../lib/complete-sale";
+import { storePaymentView } from "../../../../../lib/payment-view";
+import { MIXPAY_MODULE } from "../../../../../modules/mixpay";
+import type MixpayModuleService from "../../../../../modules/mixpay/service";
+
+/**
+ * A payment's status for POS and storefront screens. Answers from the payment record and asks MixPay at most
+ * once per trace per few seconds (`statusMaxAgeMs`) across every screen and server process; a verified
+ * payment found here completes the sale like a callback would.
+ */
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
+  const traceId = String(req.params.traceId ?? "").toLowerCase();
+  const synced = await syncPayment(req.scope, traceId, { maxAgeMs: mixpay.statusMaxAgeMs });
+  if (!synced) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No MixPay payment with traceId ${traceId}`);
+  res.json({ payment: storePaymentView(synced.payment) });
+}

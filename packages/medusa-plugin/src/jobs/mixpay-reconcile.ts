@@ -1,0 +1,22 @@
+import type { MedusaContainer } from "@medusajs/framework/types";
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
+import { reconcileMixpayPayments } from "../lib/reconcile";
+
+/**
+ * Every minute: re-checks open MixPay payments within MixPay's shared budget and completes the ones whose
+ * callback never came (see lib/reconcile.ts).
+ */
+export default async function mixpayReconcileJob(container: MedusaContainer) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER);
+  const report = await reconcileMixpayPayments(container);
+  if (report.checked > 0 || report.errors.length > 0) {
+    logger.info(
+      `MixPay reconciliation: ${report.checked} checked, ${report.completed} completed, ${report.flagged} flagged, ${report.errors.length} errors`,
+    );
+  }
+}
+
+export const config = {
+  name: "mixpay-reconcile",
+  schedule: "* * * * *",
+};

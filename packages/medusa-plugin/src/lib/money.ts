@@ -1,0 +1,60 @@
+import { BigNumber } from "@medusajs/framework/utils";
+import type { BigNumberInput } from "@medusajs/framework/types";
+import { parseDecimal } from "@mixpay-pos/core";
+
+/**
+ * The one place where Medusa amounts become MixPay quote amounts. Medusa hands providers major units as a
+ * number, a numeric string or a BigNumber raw object ({ value: "12.34", precision: 20 }); MixPay takes a
+ * decimal string. Nothing here goes through float arithmetic: the value is read as a string and rounded
+ * half-up to the currency's minor unit with a decimal library.
+ */
+
+/** ISO 4217 currencies whose minor unit is not 2 digits (after Stripe's provider). Everything else has 2. */
+const ZERO_DECIMAL = new Set([
+  "bif", "clp", "djf", "gnf", "isk", "jpy", "kmf", "krw", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf",
+]);
+const THREE_DECIMAL = new Set(["bhd", "iqd", "jod", "kwd", "lyd", "omr", "tnd"]);
+/** A crypto quote asset (a Mixin asset UUID) keeps up to 8 decimals, as MixPay's quote list says for BTC. */
+const CRYPTO_DECIMALS = 8;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Decimal places of a quote asset: a fiat code (ISO 4217) or a crypto asset UUID. */
+export function quoteDecimals(quoteAssetId: string): number {
+  const id = quoteAssetId.trim().toLowerCase();
+  if (UUID.test(id)) return CRYPTO_DECIMALS;
+  if (ZERO_DECIMAL.has(id)) return 0;
+  if (THREE_DECIMAL.has(id)) return 3;
+  return 2;
+}
+
+export class AmountError extends Error {
+  override readonly name = "AmountError";
+}
+
+/** A Medusa amount as an exact decimal string ("12.3456"), whatever form it came in; throws on anything else. */
+export function medusaAmountToDecimal(amount: BigNumberInput): string {
+  let text: string;
+  try {
+    text = new BigNumber(amount).toString();
+  } catch (error) {
+    throw new AmountError(`not an amount: ${JSON.stringify(amount)} (${(error as Error).message})`);
+  }
+  const parsed = parseDecimal(text);
+  if (!parsed) throw new AmountError(`not a non-negative decimal amount: ${JSON.stringify(amount)}`);
+  return parsed.toFixed();
+}
+
+/**
+ * The quote amount MixPay is asked for: the Medusa amount rounded half-up to the quote asset's decimals,
+ * as a canonical decimal string ("12.5", "1000", "0.00012"). Zero or negative amounts are refused: MixPay
+ * cannot take a payment of nothing.
+ */
+export function toQuoteAmount(amount: BigNumberInput, quoteAssetId: string): string {
+  const exact = parseDecimal(medusaAmountToDecimal(amount));
+  if (!exact) throw new AmountError(`not an amount: ${JSON.stringify(amount)}`);
+  const rounded = exact.decimalPlaces(quoteDecimals(quoteAssetId), 4 /* ROUND_HALF_UP */);
+  if (!rounded.isGreaterThan(0)) {
+    throw new AmountError(`the amount ${exact.toFixed()} ${quoteAssetId.toUpperCase()} rounds to zero: nothing to pay`);
+  }
+  return rounded.toFixed();
+}

@@ -1,0 +1,50 @@
+import { type MixpayPaymentDTO, manualRefundsOf, statusHistoryOf } from "../modules/mixpay/service";
+
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+/** What a POS screen or storefront may see of a payment (no history, no refunds). */
+export function storePaymentView(p: MixpayPaymentDTO) {
+  return {
+    trace_id: p.trace_id,
+    status: p.status,
+    final: p.final,
+    reason: p.reason,
+    pay_url: p.pay_url,
+    expires_at: iso(p.expires_at),
+    quote_amount: p.quote_amount,
+    quote_asset_id: p.quote_asset_id,
+    currency_code: p.currency_code,
+    paid_amount: p.paid_amount,
+    paid_symbol: p.paid_symbol,
+    shortfall_amount: p.shortfall_amount,
+    shortfall_symbol: p.shortfall_symbol,
+    completed: Boolean(p.completed_at),
+    order_id: p.order_id,
+    last_checked_at: iso(p.last_checked_at),
+  };
+}
+
+/** Everything the admin shows about a payment. */
+export function adminPaymentView(p: MixpayPaymentDTO) {
+  return {
+    ...storePaymentView(p),
+    id: p.id,
+    mixpay_order_id: p.mixpay_order_id,
+    payment_session_id: p.payment_session_id,
+    payee_id: p.payee_id,
+    settlement_asset_id: p.settlement_asset_id,
+    amount: p.amount,
+    reported_status: p.reported_status,
+    paid_asset_id: p.paid_asset_id,
+    settle_amount: p.settle_amount,
+    settle_symbol: p.settle_symbol,
+    surplus_amount: p.surplus_amount,
+    txid: p.txid,
+    attention: p.attention,
+    status_history: statusHistoryOf(p),
+    manual_refunds: manualRefundsOf(p),
+    abandoned_at: iso(p.abandoned_at),
+    completed_at: iso(p.completed_at),
+    created_at: iso(p.created_at),
+  };
+}

@@ -1,0 +1,57 @@
+import { model } from "@medusajs/framework/utils";
+
+/**
+ * One MixPay payment as this shop asked for it and as MixPay last reported it: what reconciliation, the
+ * admin widget and the POS screens read. Amounts are decimal strings, never floats.
+ */
+export const MixpayPayment = model
+  .define("mixpay_payment", {
+    id: model.id({ prefix: "mxpay" }).primaryKey(),
+    /** MixPay's traceId (uuid v5 of the payment session, so a retried initiate reuses it). */
+    trace_id: model.text().unique(),
+    /** MixPay's orderId: the Medusa payment session id. */
+    mixpay_order_id: model.text(),
+    payment_session_id: model.text().index(),
+    /** Set once the sale became an order. */
+    order_id: model.text().nullable(),
+    /** What was asked: the verification compares MixPay's answer with these, never with the callback. */
+    payee_id: model.text(),
+    quote_asset_id: model.text(),
+    quote_amount: model.text(),
+    settlement_asset_id: model.text(),
+    currency_code: model.text(),
+    /** The Medusa amount the session was created for, as a decimal string. */
+    amount: model.text(),
+    code: model.text(),
+    pay_url: model.text(),
+    expires_at: model.dateTime().nullable(),
+    /** The verified status (core verify): unpaid, processing, paid, underpaid, failed, expired, review. */
+    status: model.text().default("unpaid"),
+    /** MixPay's own status word at the last check. */
+    reported_status: model.text().nullable(),
+    final: model.boolean().default(false),
+    reason: model.text().nullable(),
+    paid_amount: model.text().nullable(),
+    paid_asset_id: model.text().nullable(),
+    paid_symbol: model.text().nullable(),
+    settle_amount: model.text().nullable(),
+    settle_symbol: model.text().nullable(),
+    surplus_amount: model.text().nullable(),
+    shortfall_amount: model.text().nullable(),
+    shortfall_symbol: model.text().nullable(),
+    txid: model.text().nullable(),
+    /** Something the merchant should look at: late_payment, underpaid, review, paid_after_cancel. */
+    attention: model.text().nullable(),
+    /** [{ status, reported, reason, at }] — one entry per change. */
+    status_history: model.json().nullable(),
+    /** [{ amount, reference, note, refund_id, recorded_at }] — refunds made by hand (MixPay has no refund API). */
+    manual_refunds: model.json().nullable(),
+    last_checked_at: model.dateTime().nullable(),
+    /** Who may query MixPay next (see MixpayModuleService.refreshIfStale): a cross-process claim. */
+    check_claimed_at: model.dateTime().nullable(),
+    /** The session was canceled or deleted in Medusa; a later payment is still recorded and flagged. */
+    abandoned_at: model.dateTime().nullable(),
+    /** When the paid sale was handed to Medusa (payment captured, cart completed). */
+    completed_at: model.dateTime().nullable(),
+  })
+  .indexes([{ on: ["status"] }]);

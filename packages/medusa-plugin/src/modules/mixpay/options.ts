@@ -1,0 +1,24 @@
+import { z } from "@medusajs/framework/zod";
+
+/**
+ * Options of the plugin (`plugins: [{ resolve: "@mixpay-pos/medusa-plugin", options }]` in medusa-config),
+ * which Medusa hands to the mixpay module. All optional: the merchant's settings live in the database.
+ */
+export const mixpayModuleOptionsSchema = z.object({
+  /** Default MixPay API base when the settings leave it empty (e.g. the simulator in a sandbox). */
+  apiBaseUrl: z.url().optional(),
+  /** Default checkout pages base when the settings leave it empty. */
+  checkoutBaseUrl: z.url().optional(),
+  /** Timeout of one MixPay HTTP attempt, ms. */
+  requestTimeoutMs: z.number().int().positive().default(10_000),
+  /** Overall deadline of a call a customer waits for (create payment, asset lists), rate-limit waits included. */
+  interactiveTimeoutMs: z.number().int().positive().default(20_000),
+  /** Overall deadline of a status check (callback, job, screens). */
+  backgroundTimeoutMs: z.number().int().positive().default(30_000),
+  /** MixPay's budget (60 a minute for everything from one IP), or false to disable the limiter. */
+  rateLimit: z.union([z.literal(false), z.object({ perMinute: z.number().int().positive().max(60) })]).optional(),
+  /** POS screens: ask MixPay about one trace at most once per this many ms. */
+  statusMaxAgeMs: z.number().int().positive().default(3_000),
+});
+
+export type MixpayModuleOptions = z.output<typeof mixpayModuleOptionsSchema>;

@@ -1,0 +1,539 @@
+import type { InferTypeOf, Logger } from "@medusajs/framework/types";
+import { MedusaError, MedusaService } from "@medusajs/framework/utils";
+import type { Knex } from "@medusajs/framework/mikro-orm/knex";
+import {
+  buildCodeLink,
+  MIXPAY_CHECKOUT_BASE,
+  MixPayClient,
+  type PaymentResult,
+  RateLimiter,
+  type SettlementAsset,
+  type QuoteAsset,
+  toQrDataUrl,
+  toQrSvg,
+  traceIdFor,
+  type Verification,
+  verifyPaymentResult,
+} from "@mixpay-pos/core";
+import type { BigNumberInput } from "@medusajs/framework/types";
+import { medusaAmountToDecimal, toQuoteAmount } from "../../lib/money";
+import { mixpayOrderIdFor } from "../../lib/order-id";
+import { PostgresRateLimitStore } from "../../lib/postgres-rate-limit-store";
+import { MixpayPayment } from "./models/mixpay-payment";
+import { MixpayRateBudget } from "./models/mixpay-rate-budget";
+import { MixpaySetting } from "./models/mixpay-setting";
+import { type MixpayModuleOptions, mixpayModuleOptionsSchema } from "./options";
+
+export type MixpaySettingDTO = InferTypeOf<typeof MixpaySetting>;
+export type MixpayPaymentDTO = InferTypeOf<typeof MixpayPayment>;
+
+export interface StatusHistoryEntry {
+  status: string;
+  reported: string | null;
+  reason: string;
+  at: string;
+}
+
+export interface ManualRefund {
+  amount: string;
+  reference: string | null;
+  note: string | null;
+  refund_id: string | null;
+  recorded_at: string;
+}
+
+/** Payments whose outcome may still change, so reconciliation looks at them. */
+export const OPEN_STATUSES = ["unpaid", "processing", "underpaid", "review"] as const;
+
+export interface SettingsInput {
+  enabled?: boolean;
+  payee_id: string;
+  settlement_asset_id: string;
+  quote_asset_id?: string | null;
+  expiry_minutes?: number;
+  strict_mode?: boolean;
+  public_base_url?: string | null;
+  api_base_url?: string | null;
+  checkout_base_url?: string | null;
+}
+
+export interface AssetLists {
+  settlement: SettlementAsset[];
+  quote: QuoteAsset[];
+  fetched_at: string;
+}
+
+export interface RefreshOutcome {
+  payment: MixpayPaymentDTO;
+  verification: Verification | null;
+  /** The verified status changed with this check. */
+  changed: boolean;
+  /** MixPay could not be asked (down, rate limited, timed out): the record is as it was. */
+  error?: string;
+}
+
+type Injected = { logger?: Logger; __pg_connection__?: Knex };
+
+const ASSET_CACHE_MS = 10 * 60_000;
+/** Callback path, relative to the public base URL (src/api/hooks/mixpay/route.ts). */
+export const CALLBACK_PATH = "/hooks/mixpay";
+
+/**
+ * The MixPay module: merchant settings, one record per MixPay payment, and every conversation with MixPay
+ * (one client per process, sharing the 60-requests-a-minute budget with every other process through
+ * PostgreSQL). The payment provider, the routes and the reconciliation job all go through it.
+ */
+export default class MixpayModuleService extends MedusaService({ MixpaySetting, MixpayPayment, MixpayRateBudget }) {
+  protected readonly options_: MixpayModuleOptions;
+  protected readonly logger_: Logger | undefined;
+  protected readonly rateLimiter_: RateLimiter | undefined;
+  protected readonly knex_: Knex | undefined;
+  readonly #clients = new Map<string, MixPayClient>();
+  readonly #assets = new Map<string, { at: number; lists: AssetLists }>();
+  readonly #inflight = new Map<string, Promise<RefreshOutcome>>();
+
+  constructor(container: Injected & Record<string, unknown>, options: unknown = {}) {
+    // biome-ignore lint/complexity/noArguments: MedusaService reads every constructor argument.
+    super(...arguments);
+    const parsed = mixpayModuleOptionsSchema.safeParse(options ?? {});
+    if (!parsed.success) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `MixPay plugin options: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      );
+    }
+    this.options_ = parsed.data;
+    this.logger_ = container.logger;
+    const knex = resolveOptional(() => container.__pg_connection__);
+    this.knex_ = knex;
+    this.rateLimiter_ =
+      this.options_.rateLimit === false
+        ? undefined
+        : new RateLimiter({
+            limit: this.options_.rateLimit?.perMinute,
+            ...(knex ? { store: new PostgresRateLimitStore(knex) } : {}),
+          });
+  }
+
+  // ---- settings -------------------------------------------------------------------------------------------
+
+  /** The merchant's settings (the newest row), or null before anything was saved. */
+  async getSettings(): Promise<MixpaySettingDTO | null> {
+    const [settings] = await this.listMixpaySettings({}, { take: 1, order: { created_at: "DESC" } });
+    return settings ?? null;
+  }
+
+  /** Settings a payment can be made with, or a clear error naming what to configure. */
+  async requireSettings(): Promise<MixpaySettingDTO> {
+    const settings = await this.getSettings();
+    if (!settings) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        "MixPay is not configured: set the payee UUID and settlement asset in the admin (Settings → MixPay) or POST /admin/mixpay/settings.",
+      );
+    }
+    if (!settings.enabled) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "MixPay is disabled in Settings → MixPay.");
+    }
+    const missing = [
+      settings.payee_id ? null : "payee_id (the merchant's payee UUID)",
+      settings.settlement_asset_id ? null : "settlement_asset_id (the asset MixPay settles into)",
+    ].filter(Boolean);
+    if (missing.length > 0) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `MixPay settings are incomplete: set ${missing.join(" and ")}.`);
+    }
+    return settings;
+  }
+
+  /** Saves the settings (one row: updated in place). The caller validated the shape; assets are checked here. */
+  async saveSettings(input: SettingsInput): Promise<MixpaySettingDTO> {
+    const current = await this.getSettings();
+    const apiBase = input.api_base_url === undefined ? current?.api_base_url : input.api_base_url;
+    await this.checkAssets(input, apiBase ?? null);
+    if (current) {
+      return this.updateMixpaySettings({ id: current.id, ...input });
+    }
+    return this.createMixpaySettings(input);
+  }
+
+  /** Refuses a settlement or quote asset that MixPay does not list (a 400 with the field). */
+  protected async checkAssets(input: SettingsInput, apiBase: string | null): Promise<void> {
+    const lists = await this.listAssets({ apiBase, force: true });
+    const settlement = input.settlement_asset_id.toLowerCase();
+    if (!lists.settlement.some((a) => a.assetId.toLowerCase() === settlement)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `settlement_asset_id: MixPay does not settle in ${input.settlement_asset_id} (see GET /admin/mixpay/assets)`,
+      );
+    }
+    const quote = input.quote_asset_id?.toLowerCase();
+    if (quote && !lists.quote.some((a) => a.assetId.toLowerCase() === quote)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `quote_asset_id: MixPay does not quote in ${input.quote_asset_id} (see GET /admin/mixpay/assets)`,
+      );
+    }
+  }
+
+  /** Where MixPay will send callbacks for these settings, or null when no public base URL is set. */
+  callbackUrlFor(settings: Pick<MixpaySettingDTO, "public_base_url"> | null): string | null {
+    return settings?.public_base_url ? `${settings.public_base_url.replace(/\/+$/, "")}${CALLBACK_PATH}` : null;
+  }
+
+  /** POS screens ask MixPay about one trace at most once per this many ms. */
+  get statusMaxAgeMs(): number {
+    return this.options_.statusMaxAgeMs;
+  }
+
+  // ---- MixPay client and asset lists ------------------------------------------------------------------------
+
+  /** The API base in force: the settings', else the plugin option, else MixPay's. */
+  apiBaseFor(settings: Pick<MixpaySettingDTO, "api_base_url"> | null): string | undefined {
+    return settings?.api_base_url || this.options_.apiBaseUrl || undefined;
+  }
+
+  /** One client per API base per process, all sharing the rate budget. */
+  client(apiBase?: string | null): MixPayClient {
+    const key = apiBase || this.options_.apiBaseUrl || "";
+    let client = this.#clients.get(key);
+    if (!client) {
+      client = new MixPayClient({
+        ...(key ? { baseUrl: key } : {}),
+        timeoutMs: this.options_.requestTimeoutMs,
+        rateLimiter: this.rateLimiter_ ?? false,
+        userAgent: "mixpay-pos-medusa-plugin",
+      });
+      this.#clients.set(key, client);
+    }
+    return client;
+  }
+
+  /** MixPay's settlement and quote asset lists, cached for 10 minutes per API base. */
+  async listAssets(opts: { apiBase?: string | null; force?: boolean } = {}): Promise<AssetLists> {
+    const apiBase = opts.apiBase === undefined ? this.apiBaseFor(await this.getSettings()) : opts.apiBase;
+    const key = apiBase || this.options_.apiBaseUrl || "";
+    const cached = this.#assets.get(key);
+    if (!opts.force && cached && Date.now() - cached.at < ASSET_CACHE_MS) return cached.lists;
+    const client = this.client(apiBase);
+    const signal = AbortSignal.timeout(this.options_.interactiveTimeoutMs);
+    const [settlement, quote] = await Promise.all([
+      client.assets.settlement({}, { signal }),
+      client.assets.quote({}, { signal }),
+    ]);
+    const lists = { settlement, quote, fetched_at: new Date().toISOString() };
+    this.#assets.set(key, { at: Date.now(), lists });
+    return lists;
+  }
+
+  // ---- payments -------------------------------------------------------------------------------------------
+
+  /**
+   * Creates (or, for a retried call with the same session, finds again) the MixPay one-time payment for a
+   * Medusa payment session. MixPay's orderId is the session id and the traceId is derived from it, so a retry
+   * can never make a second payment for one sale. `revision` > 0 makes a new payment for the same session
+   * (new terms after updatePayment), with its own orderId and traceId.
+   */
+  async createSalePayment(input: {
+    sessionId: string;
+    amount: BigNumberInput;
+    currencyCode: string;
+    revision?: number;
+  }): Promise<MixpayPaymentDTO> {
+    const settings = await this.requireSettings();
+    const revision = input.revision ?? 0;
+    const traceId = traceIdFor(revision === 0 ? input.sessionId : `${input.sessionId}#${revision}`);
+    const orderId = mixpayOrderIdFor(input.sessionId, revision);
+    const [existing] = await this.listMixpayPayments({ trace_id: traceId }, { take: 1 });
+    if (existing) return existing;
+
+    const quoteAssetId = await this.quoteAssetFor(input.currencyCode, settings);
+    const quoteAmount = toQuoteAmount(input.amount, quoteAssetId);
+    const expiresAt = new Date(Date.now() + settings.expiry_minutes * 60_000);
+    const apiBase = this.apiBaseFor(settings);
+    const callbackUrl = this.callbackUrlFor(settings) ?? undefined;
+
+    const created = await this.client(apiBase).payments.create(
+      {
+        payeeId: settings.payee_id,
+        settlementAssetId: settings.settlement_asset_id,
+        quoteAssetId,
+        quoteAmount,
+        orderId,
+        traceId,
+        strictMode: settings.strict_mode,
+        expiredTimestamp: Math.floor(expiresAt.getTime() / 1000),
+        ...(callbackUrl ? { callbackUrl } : {}),
+      },
+      { signal: AbortSignal.timeout(this.options_.interactiveTimeoutMs) },
+    );
+    const payUrl = buildCodeLink(created.code, {
+      checkoutBaseUrl: settings.checkout_base_url || this.options_.checkoutBaseUrl || MIXPAY_CHECKOUT_BASE,
+    });
+    return this.createMixpayPayments({
+      trace_id: traceId,
+      mixpay_order_id: orderId,
+      payment_session_id: input.sessionId,
+      payee_id: settings.payee_id,
+      quote_asset_id: quoteAssetId,
+      quote_amount: quoteAmount,
+      settlement_asset_id: settings.settlement_asset_id,
+      currency_code: input.currencyCode.toLowerCase(),
+      amount: medusaAmountToDecimal(input.amount),
+      code: created.code,
+      pay_url: payUrl,
+      expires_at: expiresAt,
+      status: "unpaid",
+      status_history: historyJson([
+        { status: "unpaid", reported: null, reason: "Payment created.", at: new Date().toISOString() },
+      ]),
+    });
+  }
+
+  /**
+   * The quote asset for a sale: the currency itself when MixPay quotes it, else the configured quote asset,
+   * else a clear error listing what MixPay quotes.
+   */
+  protected async quoteAssetFor(currencyCode: string, settings: MixpaySettingDTO): Promise<string> {
+    const code = currencyCode.trim().toLowerCase();
+    const { quote } = await this.listAssets({ apiBase: this.apiBaseFor(settings) });
+    if (quote.some((a) => a.assetId.toLowerCase() === code)) return code;
+    if (settings.quote_asset_id) return settings.quote_asset_id.toLowerCase();
+    const fiats = quote.filter((a) => !a.assetId.includes("-")).map((a) => a.assetId.toUpperCase());
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `MixPay does not quote ${code.toUpperCase()} (it quotes ${fiats.join(", ") || "no fiat"}); set a quote asset in Settings → MixPay or use a supported currency.`,
+    );
+  }
+
+  /**
+   * The payment a MixPay callback names: by traceId, else by orderId and payee. Only ids are read from the
+   * callback (it is unsigned); null when it names nothing of this shop's.
+   */
+  async findByCallback(body: { traceId?: string; orderId?: string; payeeId?: string }): Promise<MixpayPaymentDTO | null> {
+    if (body.traceId) return this.retrievePaymentByTrace(body.traceId.toLowerCase());
+    if (!body.orderId || !body.payeeId) return null;
+    const [payment] = await this.listMixpayPayments({ mixpay_order_id: body.orderId }, { take: 1 });
+    return payment && payment.payee_id.toLowerCase() === body.payeeId.toLowerCase() ? payment : null;
+  }
+
+  /** How many MixPay payments were made for one Medusa session (the next revision number). */
+  async countSessionPayments(sessionId: string): Promise<number> {
+    const [, count] = await this.listAndCountMixpayPayments({ payment_session_id: sessionId }, { take: 1 });
+    return count;
+  }
+
+  async retrievePaymentByTrace(traceId: string): Promise<MixpayPaymentDTO | null> {
+    const [payment] = await this.listMixpayPayments({ trace_id: traceId }, { take: 1 });
+    return payment ?? null;
+  }
+
+  /** QR codes of a payment's checkout link, for session data and screens. */
+  async qrFor(payUrl: string): Promise<{ svg: string; data_url: string }> {
+    const [svg, dataUrl] = await Promise.all([toQrSvg(payUrl), toQrDataUrl(payUrl)]);
+    return { svg, data_url: dataUrl };
+  }
+
+  /**
+   * Asks MixPay for the payment's result, verifies it against what this shop asked for (never against a
+   * callback body) and records it. Concurrent refreshes of one trace in this process share one request.
+   * MixPay being unreachable is not an error here: the record stays as it was and `error` says why.
+   */
+  async refreshPayment(traceId: string): Promise<RefreshOutcome | null> {
+    const inflight = this.#inflight.get(traceId);
+    if (inflight) return inflight;
+    const payment = await this.retrievePaymentByTrace(traceId);
+    if (!payment) return null;
+    const run = this.#refresh(payment).finally(() => this.#inflight.delete(traceId));
+    this.#inflight.set(traceId, run);
+    return run;
+  }
+
+  /**
+   * Like refreshPayment, but asks MixPay at most once per `maxAgeMs` for a trace across every process: the
+   * first caller claims the check with a conditional update; the others answer from the record.
+   */
+  async refreshIfStale(traceId: string, maxAgeMs: number): Promise<RefreshOutcome | null> {
+    const payment = await this.retrievePaymentByTrace(traceId);
+    if (!payment) return null;
+    if (payment.final || !(await this.claimCheck(payment.id, maxAgeMs))) {
+      return { payment, verification: null, changed: false };
+    }
+    return this.refreshPayment(traceId);
+  }
+
+  /** True for the one caller that may query MixPay for this payment now. */
+  protected async claimCheck(id: string, maxAgeMs: number): Promise<boolean> {
+    const knex = this.knex_;
+    if (!knex) return true;
+    const claimed = await knex.raw(
+      `update mixpay_payment set check_claimed_at = now()
+        where id = ? and (check_claimed_at is null or check_claimed_at < now() - (? * interval '1 millisecond'))
+        returning id`,
+      [id, maxAgeMs],
+    );
+    return (claimed.rows?.length ?? 0) > 0;
+  }
+
+  async #refresh(payment: MixpayPaymentDTO): Promise<RefreshOutcome> {
+    let result: PaymentResult;
+    try {
+      const settings = await this.getSettings();
+      result = await this.client(this.apiBaseFor(settings)).payments.retrieve(
+        { traceId: payment.trace_id },
+        { signal: AbortSignal.timeout(this.options_.backgroundTimeoutMs) },
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger_?.warn(`MixPay: could not check ${payment.trace_id}: ${message}`);
+      await this.updateMixpayPayments({ id: payment.id, last_checked_at: new Date() });
+      return { payment, verification: null, changed: false, error: message };
+    }
+    const verification = verifyPaymentResult(result, {
+      payeeId: payment.payee_id,
+      quoteAssetId: payment.quote_asset_id,
+      quoteAmount: payment.quote_amount,
+      traceId: payment.trace_id,
+    });
+    const changed = verification.status !== payment.status;
+    const now = new Date();
+    const history = statusHistoryOf(payment);
+    const updated = await this.updateMixpayPayments({
+      id: payment.id,
+      status: verification.status,
+      reported_status: verification.reported,
+      final: verification.final,
+      reason: verification.reason,
+      paid_amount: result.paymentAmount || null,
+      paid_asset_id: result.paymentAssetId || null,
+      paid_symbol: result.paymentSymbol || null,
+      settle_amount: result.settleAmount || null,
+      settle_symbol: result.settleSymbol || null,
+      surplus_amount: verification.surplus ?? null,
+      shortfall_amount: verification.shortfall ?? null,
+      shortfall_symbol: verification.shortfallSymbol ?? null,
+      txid: result.txid || null,
+      attention: attentionFor(payment, verification.status, paidAt(result, now)),
+      last_checked_at: now,
+      ...(changed
+        ? {
+            status_history: historyJson([
+              ...history,
+              {
+                status: verification.status,
+                reported: verification.reported,
+                reason: verification.reason,
+                at: now.toISOString(),
+              },
+            ]),
+          }
+        : {}),
+    });
+    if (changed) {
+      this.logger_?.info(`MixPay: ${payment.trace_id} ${payment.status} → ${verification.status} (${verification.reason})`);
+    }
+    return { payment: updated, verification, changed };
+  }
+
+  /** Payments whose outcome may still change, oldest check first, for reconciliation. */
+  async listOpenPayments(limit: number): Promise<MixpayPaymentDTO[]> {
+    return this.listMixpayPayments(
+      { status: [...OPEN_STATUSES] },
+      { take: limit, order: { last_checked_at: "ASC", created_at: "ASC" } },
+    );
+  }
+
+  /** Paid payments whose sale has not reached Medusa yet (a lost callback, a crash between the two). */
+  async listPaidNotCompleted(limit: number): Promise<MixpayPaymentDTO[]> {
+    return this.listMixpayPayments({ status: "paid", completed_at: null, abandoned_at: null }, { take: limit });
+  }
+
+  /** The sale reached Medusa: its payment is captured (and, with a cart, its order exists). */
+  async markCompleted(traceId: string, orderId: string | null): Promise<void> {
+    const payment = await this.retrievePaymentByTrace(traceId);
+    if (!payment || (payment.completed_at && payment.order_id === orderId)) return;
+    await this.updateMixpayPayments({ id: payment.id, completed_at: payment.completed_at ?? new Date(), order_id: orderId });
+  }
+
+  /**
+   * Medusa canceled or deleted the session. MixPay has no cancel: the link stays payable until it expires, so
+   * the record is kept, and a payment that still arrives is recorded and flagged for the merchant.
+   */
+  async markAbandoned(traceId: string): Promise<void> {
+    const payment = await this.retrievePaymentByTrace(traceId);
+    if (!payment || payment.abandoned_at || payment.completed_at) return;
+    await this.updateMixpayPayments({
+      id: payment.id,
+      abandoned_at: new Date(),
+      attention: payment.status === "paid" ? "paid_after_cancel" : payment.attention,
+    });
+  }
+
+  /** Records a refund the merchant makes by hand (MixPay has no refund API). No money moves here. */
+  async recordManualRefund(
+    traceId: string,
+    refund: { amount: string; reference?: string | null; note?: string | null; refund_id?: string | null },
+  ): Promise<ManualRefund[]> {
+    const payment = await this.retrievePaymentByTrace(traceId);
+    if (!payment) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No MixPay payment with traceId ${traceId}`);
+    const refunds = manualRefundsOf(payment);
+    const entry: ManualRefund = {
+      amount: refund.amount,
+      reference: refund.reference ?? null,
+      note: refund.note ?? null,
+      refund_id: refund.refund_id ?? null,
+      recorded_at: new Date().toISOString(),
+    };
+    const existing = entry.refund_id ? refunds.findIndex((r) => r.refund_id === entry.refund_id) : -1;
+    const next =
+      existing >= 0
+        ? refunds.map((r, i) => (i === existing ? { ...r, ...definedOnly(entry), recorded_at: r.recorded_at } : r))
+        : [...refunds, entry];
+    await this.updateMixpayPayments({ id: payment.id, manual_refunds: { entries: next } });
+    return next;
+  }
+}
+
+/** JSON columns hold `{ entries: [...] }` (Medusa's json columns are objects). */
+function historyJson(entries: StatusHistoryEntry[]): { entries: StatusHistoryEntry[] } {
+  return { entries };
+}
+
+export function statusHistoryOf(payment: Pick<MixpayPaymentDTO, "status_history">): StatusHistoryEntry[] {
+  const entries = (payment.status_history as { entries?: unknown } | null)?.entries;
+  return Array.isArray(entries) ? (entries as StatusHistoryEntry[]) : [];
+}
+
+export function manualRefundsOf(payment: Pick<MixpayPaymentDTO, "manual_refunds">): ManualRefund[] {
+  const entries = (payment.manual_refunds as { entries?: unknown } | null)?.entries;
+  return Array.isArray(entries) ? (entries as ManualRefund[]) : [];
+}
+
+/** When MixPay says the payment was made (its `date`, unix seconds), else now. */
+function paidAt(result: PaymentResult, now: Date): Date {
+  const date = typeof result.date === "string" ? Number(result.date) : result.date;
+  return typeof date === "number" && Number.isFinite(date) && date > 0 ? new Date(date * 1000) : now;
+}
+
+/** What the merchant should look at after this check, if anything. */
+function attentionFor(payment: MixpayPaymentDTO, status: string, at: Date): string | null {
+  if (status === "paid") {
+    if (payment.abandoned_at) return "paid_after_cancel";
+    if (payment.expires_at && at.getTime() > new Date(payment.expires_at).getTime()) return "late_payment";
+    return null;
+  }
+  if (status === "underpaid") return "underpaid";
+  if (status === "review") return "review";
+  return null;
+}
+
+function resolveOptional<T>(get: () => T): T | undefined {
+  try {
+    return get();
+  } catch {
+    return undefined;
+  }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+}
