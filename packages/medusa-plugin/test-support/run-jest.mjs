@@ -12,10 +12,13 @@ const jestBin = createRequire(import.meta.url).resolve("jest/bin/jest");
 // PostgreSQL as the machines here run it (trust auth, user postgres); override with DB_* in the environment.
 const env = {
   ...process.env,
-  DB_HOST: process.env.DB_HOST ?? "127.0.0.1",
+  // "localhost", not 127.0.0.1: Medusa's test runner turns SSL on for any other host.
+  DB_HOST: process.env.DB_HOST ?? "localhost",
   DB_PORT: process.env.DB_PORT ?? "5432",
   DB_USERNAME: process.env.DB_USERNAME ?? "postgres",
   DB_PASSWORD: process.env.DB_PASSWORD ?? "postgres",
+  // Medusa logs every migration and link sync at info; keep test output to what matters.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" "),
 };
 
