@@ -16,7 +16,7 @@ export default defineConfig({
     },
   },
   modules: [
-    { resolve: "./src/modules/mixpay", options: { statusMaxAgeMs: 2000 } },
+    { resolve: "./src/modules/mixpay", options: { statusMaxAgeMs: 2000, interactiveTimeoutMs: 5000 } },
     {
       resolve: "@medusajs/medusa/payment",
       dependencies: ["mixpay"],

@@ -22,15 +22,19 @@ const env = {
   NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" "),
 };
 
-const only = process.argv.slice(2);
-const suites = ["unit", "integration:http"].filter((s) => only.length === 0 || only.includes(s));
+// `run-jest.mjs [unit|integration:http …] [jest args, e.g. a test file pattern]`
+const SUITES = ["unit", "integration:http"];
+const args = process.argv.slice(2);
+const only = args.filter((a) => SUITES.includes(a));
+const jestArgs = args.filter((a) => !SUITES.includes(a));
+const suites = SUITES.filter((s) => only.length === 0 || only.includes(s));
 mkdirSync(join(here, ".reports"), { recursive: true });
 let status = 0;
 for (const suite of suites) {
   const report = join(here, ".reports", `jest-${suite.replace(":", "-")}.json`);
   const run = spawnSync(
     process.execPath,
-    [jestBin, "--runInBand", "--forceExit", "--silent=false", "--json", `--outputFile=${report}`],
+    [jestBin, "--runInBand", "--forceExit", "--silent=false", "--json", `--outputFile=${report}`, ...jestArgs],
     { cwd: here, stdio: "inherit", env: { ...env, TEST_TYPE: suite } },
   );
   if (run.status !== 0) status = 1;

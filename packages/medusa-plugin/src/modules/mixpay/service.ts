@@ -379,7 +379,7 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     try {
       const settings = await this.getSettings();
       result = await this.client(this.apiBaseFor(settings)).payments.retrieve(
-        { traceId: payment.trace_id },
+        { traceId: payment.trace_id, with: "payment" },
         { signal: AbortSignal.timeout(this.options_.backgroundTimeoutMs) },
       );
     } catch (error) {
