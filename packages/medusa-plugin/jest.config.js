@@ -3,9 +3,9 @@ const { loadEnv } = require("@medusajs/framework/utils");
 loadEnv("test", process.cwd());
 
 // Medusa's test runners need jest (they use its globals and load the app through require()).
-// TEST_TYPE picks the suite: unit (src/**/__tests__/*.unit.spec.ts) or integration:http (integration-tests/http).
+// TEST_TYPE picks the suite: unit (test/*.unit.spec.ts) or integration:http (integration-tests/http).
 const suites = {
-  unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],
+  unit: ["<rootDir>/test/**/*.unit.spec.[jt]s"],
   "integration:http": ["**/integration-tests/http/*.spec.[jt]s"],
 };
 

@@ -1,3 +1,5 @@
+import type { MedusaContainer } from "@medusajs/framework/types";
+import { ContainerRegistrationKeys, generateJwtToken, Modules } from "@medusajs/framework/utils";
 import {
   createApiKeysWorkflow,
   createCartWorkflow,
@@ -5,8 +7,6 @@ import {
   createSalesChannelsWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
 } from "@medusajs/medusa/core-flows";
-import type { MedusaContainer } from "@medusajs/framework/types";
-import { ContainerRegistrationKeys, generateJwtToken, Modules } from "@medusajs/framework/utils";
 import { ASSET_IDS } from "@mixpay-pos/core";
 import { DEMO_PAYEE_ID, type SimulatorServer, startSimulatorServer } from "@mixpay-pos/simulator";
 import type { AxiosInstance } from "axios";
@@ -120,19 +120,31 @@ export function mixpayService(container: MedusaContainer): MixpayModuleService {
 /** Orders, payments and captures Medusa holds for a cart: what "exactly one completed order" is checked on. */
 export async function ledger(container: MedusaContainer, cartId: string, sessionId: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
-  const { data: orders } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } });
+  const { data: orders } = await query.graph({
+    entity: "order_cart",
+    fields: ["order_id"],
+    filters: { cart_id: cartId },
+  });
   const { data: payments } = await query.graph({
     entity: "payment",
     fields: ["id", "amount", "captured_at", "captures.id", "captures.amount"],
     filters: { payment_session_id: sessionId },
   });
   const captures = payments.flatMap((p: { captures?: unknown[] }) => p.captures ?? []);
-  const { data: carts } = await query.graph({ entity: "cart", fields: ["id", "completed_at"], filters: { id: cartId } });
+  const { data: carts } = await query.graph({
+    entity: "cart",
+    fields: ["id", "completed_at"],
+    filters: { id: cartId },
+  });
   return { orders, payments, captures, cartCompleted: Boolean(carts[0]?.completed_at) };
 }
 
 /** Waits until `check` returns a truthy value (polling every 100 ms), or fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => Promise<T>, timeoutMs = 15_000, what = "condition"): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => Promise<T>,
+  timeoutMs = 15_000,
+  what = "condition",
+): Promise<NonNullable<T>> {
   const until = Date.now() + timeoutMs;
   let last: T | undefined;
   while (Date.now() < until) {

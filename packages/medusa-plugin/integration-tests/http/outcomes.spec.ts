@@ -7,8 +7,8 @@ import {
   ledger,
   mixpayService,
   PROVIDER_ID,
-  seedShop,
   type Shop,
+  seedShop,
   sleep,
   startSale,
   startSimulator,
@@ -42,10 +42,14 @@ medusaIntegrationTestRunner({
 
     const record = (traceId: string) => mixpayService(getContainer()).retrievePaymentByTrace(traceId);
     const settled = (traceId: string, status: string) =>
-      waitFor(async () => {
-        const p = await record(traceId);
-        return p?.status === status ? p : null;
-      }, 15_000, `${traceId} to become ${status}`);
+      waitFor(
+        async () => {
+          const p = await record(traceId);
+          return p?.status === status ? p : null;
+        },
+        15_000,
+        `${traceId} to become ${status}`,
+      );
     const completeCart = (cartId: string) =>
       api.post(`/store/carts/${cartId}/complete`, {}, { ...shop.storeHeaders, ...noThrow });
     const sessionStatus = async (sessionId: string) => {
@@ -77,19 +81,22 @@ medusaIntegrationTestRunner({
     it.each([
       ["fail", "failed", "error"],
       ["expire", "expired", "canceled"],
-    ] as const)("%s: the callback records %s, the session is %s and no order is made", async (action, status, session) => {
-      const container = getContainer();
-      const sale = await startSale(container, api, shop);
-      simulator.simulator.act(sale.traceId, { action });
-      const payment = await settled(sale.traceId, status);
-      expect(payment.final).toBe(true);
-      const attempt = await completeCart(sale.cartId);
-      expect(attempt.data.type).not.toBe("order");
-      expect(await sessionStatus(sale.sessionId)).toBe(session);
-      const books = await ledger(container, sale.cartId, sale.sessionId);
-      expect(books.orders).toHaveLength(0);
-      expect(books.payments).toHaveLength(0);
-    });
+    ] as const)(
+      "%s: the callback records %s, the session is %s and no order is made",
+      async (action, status, session) => {
+        const container = getContainer();
+        const sale = await startSale(container, api, shop);
+        simulator.simulator.act(sale.traceId, { action });
+        const payment = await settled(sale.traceId, status);
+        expect(payment.final).toBe(true);
+        const attempt = await completeCart(sale.cartId);
+        expect(attempt.data.type).not.toBe("order");
+        expect(await sessionStatus(sale.sessionId)).toBe(session);
+        const books = await ledger(container, sale.cartId, sale.sessionId);
+        expect(books.orders).toHaveLength(0);
+        expect(books.payments).toHaveLength(0);
+      },
+    );
 
     it("held in MixPay's audit: review, flagged for the merchant, no order", async () => {
       const container = getContainer();
@@ -128,7 +135,11 @@ medusaIntegrationTestRunner({
       }).then((r) => r.json());
       const foreignTrace = String(foreign.data.code);
       simulator.simulator.act(foreignTrace, { action: "pay" });
-      const res = await api.post("/hooks/mixpay", { orderId: "foreign-order-1", traceId: foreignTrace, payeeId: FOREIGN_PAYEE }, noThrow);
+      const res = await api.post(
+        "/hooks/mixpay",
+        { orderId: "foreign-order-1", traceId: foreignTrace, payeeId: FOREIGN_PAYEE },
+        noThrow,
+      );
       expect(res.data).toEqual({ code: "SUCCESS" });
 
       expect(await record(sale.traceId)).toMatchObject({ status: "unpaid", completed_at: null });
@@ -228,7 +239,9 @@ medusaIntegrationTestRunner({
       await service.deleteMixpaySettings(settings.id);
       const failed = await startSale(container, api, shop).catch((error) => error);
       expect(failed.response?.status).toBeGreaterThanOrEqual(400);
-      expect(failed.response?.data.message).toMatch(/MixPay is not configured: set the payee UUID and settlement asset/);
+      expect(failed.response?.data.message).toMatch(
+        /MixPay is not configured: set the payee UUID and settlement asset/,
+      );
     });
   },
 });

@@ -5,8 +5,8 @@ import {
   configureMixpay,
   ledger,
   mixpayService,
-  seedShop,
   type Shop,
+  seedShop,
   sleep,
   startSale,
   startSimulator,
@@ -138,10 +138,9 @@ medusaIntegrationTestRunner({
       const sale = await startSale(container, api, shop);
       simulator.simulator.act(sale.traceId, { action: "pay" });
       const body = { orderId: sale.sessionId, traceId: sale.traceId, payeeId: String(sale.data.payee_id) };
-      const answers = await Promise.all(
-        Array.from({ length: 10 }, () => api.post("/hooks/mixpay", body, noThrow)),
-      );
-      for (const a of answers) expect({ status: a.status, body: a.data }).toEqual({ status: 200, body: { code: "SUCCESS" } });
+      const answers = await Promise.all(Array.from({ length: 10 }, () => api.post("/hooks/mixpay", body, noThrow)));
+      for (const a of answers)
+        expect({ status: a.status, body: a.data }).toEqual({ status: 200, body: { code: "SUCCESS" } });
 
       const books = await ledger(container, sale.cartId, sale.sessionId);
       expect(books.orders).toHaveLength(1);
@@ -182,13 +181,22 @@ medusaIntegrationTestRunner({
       simulator.simulator.setFaults({ callbacks: "drop" });
       const sale = await startSale(container, api, shop);
       const before = await api.get(`/store/mixpay/payments/${sale.traceId}`, shop.storeHeaders);
-      expect(before.data.payment).toMatchObject({ status: "unpaid", final: false, completed: false, quote_amount: "25" });
+      expect(before.data.payment).toMatchObject({
+        status: "unpaid",
+        final: false,
+        completed: false,
+        quote_amount: "25",
+      });
 
       simulator.simulator.act(sale.traceId, { action: "pay" });
-      const after = await waitFor(async () => {
-        const res = await api.get(`/store/mixpay/payments/${sale.traceId}`, shop.storeHeaders);
-        return res.data.payment.completed ? res.data.payment : null;
-      }, 15_000, "the status route to report the completed sale");
+      const after = await waitFor(
+        async () => {
+          const res = await api.get(`/store/mixpay/payments/${sale.traceId}`, shop.storeHeaders);
+          return res.data.payment.completed ? res.data.payment : null;
+        },
+        15_000,
+        "the status route to report the completed sale",
+      );
       expect(after).toMatchObject({ status: "paid", final: true, completed: true });
       const books = await ledger(container, sale.cartId, sale.sessionId);
       expect(after.order_id).toBe(books.orders[0].order_id);

@@ -1,4 +1,5 @@
-import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http";
+import { defineMiddlewares, validateAndTransformQuery } from "@medusajs/framework/http";
+import { validateBody } from "./validate";
 import { GetMixpayPaymentsSchema, PostMixpayRefundSchema, PostMixpaySettingsSchema } from "./validators";
 
 export default defineMiddlewares({
@@ -6,7 +7,7 @@ export default defineMiddlewares({
     {
       matcher: "/admin/mixpay/settings",
       method: "POST",
-      middlewares: [validateAndTransformBody(PostMixpaySettingsSchema)],
+      middlewares: [validateBody(PostMixpaySettingsSchema)],
     },
     {
       matcher: "/admin/mixpay/payments",
@@ -16,7 +17,7 @@ export default defineMiddlewares({
     {
       matcher: "/admin/mixpay/payments/:traceId/refunds",
       method: "POST",
-      middlewares: [validateAndTransformBody(PostMixpayRefundSchema)],
+      middlewares: [validateBody(PostMixpayRefundSchema)],
     },
     {
       // MixPay posts JSON; accept form bodies too (its docs allow both for requests).

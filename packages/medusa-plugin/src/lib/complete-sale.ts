@@ -1,6 +1,6 @@
-import { completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows";
 import type { MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys, Modules, PaymentActions } from "@medusajs/framework/utils";
+import { completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows";
 import { MIXPAY_MODULE } from "../modules/mixpay";
 import type MixpayModuleService from "../modules/mixpay/service";
 import type { MixpayPaymentDTO } from "../modules/mixpay/service";
@@ -44,7 +44,11 @@ export async function saleState(container: MedusaContainer, sessionId: string): 
   const cartId: string | null = carts[0]?.cart_id ?? null;
   let orderId: string | null = null;
   if (cartId) {
-    const { data: orders } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } });
+    const { data: orders } = await query.graph({
+      entity: "order_cart",
+      fields: ["order_id"],
+      filters: { cart_id: cartId },
+    });
     orderId = orders[0]?.order_id ?? null;
   } else {
     const { data: orders } = await query.graph({
@@ -74,7 +78,10 @@ function isDone(state: SaleState): boolean {
  * may all race here; a lock per session serialises this process's attempts, Medusa's cart lock the rest, and
  * the state is read again before and after, so each path ends in the same single order.
  */
-export async function completePaidSale(container: MedusaContainer, payment: MixpayPaymentDTO): Promise<CompletionResult> {
+export async function completePaidSale(
+  container: MedusaContainer,
+  payment: MixpayPaymentDTO,
+): Promise<CompletionResult> {
   if (payment.status !== "paid") return { outcome: "not-paid" };
   const mixpay = container.resolve<MixpayModuleService>(MIXPAY_MODULE);
   const locking = container.resolve(Modules.LOCKING);
@@ -133,7 +140,9 @@ export async function syncPayment(
 ): Promise<{ payment: MixpayPaymentDTO; completion: CompletionResult | null; error?: string } | null> {
   const mixpay = container.resolve<MixpayModuleService>(MIXPAY_MODULE);
   const outcome =
-    opts.maxAgeMs === undefined ? await mixpay.refreshPayment(traceId) : await mixpay.refreshIfStale(traceId, opts.maxAgeMs);
+    opts.maxAgeMs === undefined
+      ? await mixpay.refreshPayment(traceId)
+      : await mixpay.refreshIfStale(traceId, opts.maxAgeMs);
   if (!outcome) return null;
   let payment = outcome.payment;
   let completion: CompletionResult | null = null;

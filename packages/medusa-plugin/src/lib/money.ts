@@ -1,5 +1,5 @@
-import { BigNumber } from "@medusajs/framework/utils";
 import type { BigNumberInput } from "@medusajs/framework/types";
+import { BigNumber } from "@medusajs/framework/utils";
 import { parseDecimal } from "@mixpay-pos/core";
 
 /**
@@ -11,7 +11,22 @@ import { parseDecimal } from "@mixpay-pos/core";
 
 /** ISO 4217 currencies whose minor unit is not 2 digits (after Stripe's provider). Everything else has 2. */
 const ZERO_DECIMAL = new Set([
-  "bif", "clp", "djf", "gnf", "isk", "jpy", "kmf", "krw", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf",
+  "bif",
+  "clp",
+  "djf",
+  "gnf",
+  "isk",
+  "jpy",
+  "kmf",
+  "krw",
+  "pyg",
+  "rwf",
+  "ugx",
+  "vnd",
+  "vuv",
+  "xaf",
+  "xof",
+  "xpf",
 ]);
 const THREE_DECIMAL = new Set(["bhd", "iqd", "jod", "kwd", "lyd", "omr", "tnd"]);
 /** A crypto quote asset (a Mixin asset UUID) keeps up to 8 decimals, as MixPay's quote list says for BTC. */

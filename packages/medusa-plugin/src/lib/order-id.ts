@@ -9,9 +9,11 @@ const MAX = 36;
 const MIN = 6;
 
 export function mixpayOrderIdFor(sessionId: string, revision = 0): string {
-  if (!Number.isInteger(revision) || revision < 0) throw new RangeError(`revision must be an integer ≥ 0, got ${revision}`);
+  if (!Number.isInteger(revision) || revision < 0)
+    throw new RangeError(`revision must be an integer ≥ 0, got ${revision}`);
   const clean = sessionId.replace(ALLOWED, "");
-  if (clean.length < MIN) throw new RangeError(`a session id needs at least ${MIN} usable characters: ${JSON.stringify(sessionId)}`);
+  if (clean.length < MIN)
+    throw new RangeError(`a session id needs at least ${MIN} usable characters: ${JSON.stringify(sessionId)}`);
   if (revision === 0 && clean.length <= MAX) return clean;
   const suffix = `-${revision}`;
   const base = clean.replace(/^payses_/, "");

@@ -1,5 +1,11 @@
-import { blockWindow, type RateLimitStore, type RateLimitTake, type RateWindow, takeFromWindow } from "@mixpay-pos/core";
 import type { Knex } from "@medusajs/framework/mikro-orm/knex";
+import {
+  blockWindow,
+  type RateLimitStore,
+  type RateLimitTake,
+  type RateWindow,
+  takeFromWindow,
+} from "@mixpay-pos/core";
 
 /**
  * MixPay's 60-requests-a-minute budget in PostgreSQL, so every Medusa server process that shares the
@@ -28,10 +34,10 @@ export class PostgresRateLimitStore implements RateLimitStore {
 
   async #update<T>(key: string, decide: (window: RateWindow) => { result: T; next: RateWindow }): Promise<T> {
     return this.#knex.transaction(async (trx) => {
-      await trx.raw(
-        `insert into "${this.#table}" (id, state) values (?, ?::jsonb) on conflict (id) do nothing`,
-        [key, JSON.stringify({ log: [], blockedUntil: 0 })],
-      );
+      await trx.raw(`insert into "${this.#table}" (id, state) values (?, ?::jsonb) on conflict (id) do nothing`, [
+        key,
+        JSON.stringify({ log: [], blockedUntil: 0 }),
+      ]);
       const locked = await trx.raw(`select state from "${this.#table}" where id = ? for update`, [key]);
       const { result, next } = decide(readWindow(locked.rows?.[0]?.state));
       await trx.raw(`update "${this.#table}" set state = ?::jsonb, updated_at = now() where id = ?`, [

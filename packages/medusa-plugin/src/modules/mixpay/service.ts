@@ -1,21 +1,20 @@
-import type { InferTypeOf, Logger } from "@medusajs/framework/types";
-import { MedusaError, MedusaService } from "@medusajs/framework/utils";
 import type { Knex } from "@medusajs/framework/mikro-orm/knex";
+import type { BigNumberInput, InferTypeOf, Logger } from "@medusajs/framework/types";
+import { MedusaError, MedusaService } from "@medusajs/framework/utils";
 import {
   buildCodeLink,
   MIXPAY_CHECKOUT_BASE,
   MixPayClient,
   type PaymentResult,
+  type QuoteAsset,
   RateLimiter,
   type SettlementAsset,
-  type QuoteAsset,
   toQrDataUrl,
   toQrSvg,
   traceIdFor,
   type Verification,
   verifyPaymentResult,
 } from "@mixpay-pos/core";
-import type { BigNumberInput } from "@medusajs/framework/types";
 import { medusaAmountToDecimal, toQuoteAmount } from "../../lib/money";
 import { mixpayOrderIdFor } from "../../lib/order-id";
 import { PostgresRateLimitStore } from "../../lib/postgres-rate-limit-store";
@@ -70,6 +69,18 @@ export interface RefreshOutcome {
   changed: boolean;
   /** MixPay could not be asked (down, rate limited, timed out): the record is as it was. */
   error?: string;
+}
+
+/** A setting MixPay would refuse: names the field, so the admin can show it next to the input. */
+export class SettingsFieldError extends MedusaError {
+  readonly field: string;
+  readonly reason: string;
+
+  constructor(field: string, reason: string) {
+    super(MedusaError.Types.INVALID_DATA, `${field}: ${reason}`);
+    this.field = field;
+    this.reason = reason;
+  }
 }
 
 type Injected = { logger?: Logger; __pg_connection__?: Knex };
@@ -140,7 +151,10 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
       settings.settlement_asset_id ? null : "settlement_asset_id (the asset MixPay settles into)",
     ].filter(Boolean);
     if (missing.length > 0) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `MixPay settings are incomplete: set ${missing.join(" and ")}.`);
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `MixPay settings are incomplete: set ${missing.join(" and ")}.`,
+      );
     }
     return settings;
   }
@@ -161,16 +175,16 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     const lists = await this.listAssets({ apiBase, force: true });
     const settlement = input.settlement_asset_id.toLowerCase();
     if (!lists.settlement.some((a) => a.assetId.toLowerCase() === settlement)) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `settlement_asset_id: MixPay does not settle in ${input.settlement_asset_id} (see GET /admin/mixpay/assets)`,
+      throw new SettingsFieldError(
+        "settlement_asset_id",
+        `MixPay does not settle in ${input.settlement_asset_id} (see GET /admin/mixpay/assets)`,
       );
     }
     const quote = input.quote_asset_id?.toLowerCase();
     if (quote && !lists.quote.some((a) => a.assetId.toLowerCase() === quote)) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `quote_asset_id: MixPay does not quote in ${input.quote_asset_id} (see GET /admin/mixpay/assets)`,
+      throw new SettingsFieldError(
+        "quote_asset_id",
+        `MixPay does not quote in ${input.quote_asset_id} (see GET /admin/mixpay/assets)`,
       );
     }
   }
@@ -309,7 +323,11 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
    * The payment a MixPay callback names: by traceId, else by orderId and payee. Only ids are read from the
    * callback (it is unsigned); null when it names nothing of this shop's.
    */
-  async findByCallback(body: { traceId?: string; orderId?: string; payeeId?: string }): Promise<MixpayPaymentDTO | null> {
+  async findByCallback(body: {
+    traceId?: string;
+    orderId?: string;
+    payeeId?: string;
+  }): Promise<MixpayPaymentDTO | null> {
     if (body.traceId) return this.retrievePaymentByTrace(body.traceId.toLowerCase());
     if (!body.orderId || !body.payeeId) return null;
     const [payment] = await this.listMixpayPayments({ mixpay_order_id: body.orderId }, { take: 1 });
@@ -429,7 +447,9 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
         : {}),
     });
     if (changed) {
-      this.logger_?.info(`MixPay: ${payment.trace_id} ${payment.status} → ${verification.status} (${verification.reason})`);
+      this.logger_?.info(
+        `MixPay: ${payment.trace_id} ${payment.status} → ${verification.status} (${verification.reason})`,
+      );
     }
     return { payment: updated, verification, changed };
   }
@@ -451,7 +471,11 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
   async markCompleted(traceId: string, orderId: string | null): Promise<void> {
     const payment = await this.retrievePaymentByTrace(traceId);
     if (!payment || (payment.completed_at && payment.order_id === orderId)) return;
-    await this.updateMixpayPayments({ id: payment.id, completed_at: payment.completed_at ?? new Date(), order_id: orderId });
+    await this.updateMixpayPayments({
+      id: payment.id,
+      completed_at: payment.completed_at ?? new Date(),
+      order_id: orderId,
+    });
   }
 
   /**

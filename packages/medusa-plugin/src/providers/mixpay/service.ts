@@ -24,8 +24,8 @@ import { AbstractPaymentProvider, MedusaError, PaymentActions } from "@medusajs/
 import { callbackBodySchema, MixPayCoreError } from "@mixpay-pos/core";
 import { medusaAmountToDecimal } from "../../lib/money";
 import { toSessionStatus } from "../../lib/session-status";
-import type { MixpayPaymentDTO } from "../../modules/mixpay/service";
 import type MixpayModuleService from "../../modules/mixpay/service";
+import type { MixpayPaymentDTO } from "../../modules/mixpay/service";
 
 export const MIXPAY_PROVIDER_IDENTIFIER = "mixpay";
 
@@ -92,7 +92,11 @@ export class MixpayProviderService extends AbstractPaymentProvider<Record<string
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "MixPay: initiatePayment needs the payment session id");
     }
     const payment = await this.#create(sessionId, input);
-    return { id: payment.trace_id, status: toSessionStatus(payment.status), data: await this.#sessionData(payment, true) };
+    return {
+      id: payment.trace_id,
+      status: toSessionStatus(payment.status),
+      data: await this.#sessionData(payment, true),
+    };
   }
 
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
@@ -158,7 +162,7 @@ export class MixpayProviderService extends AbstractPaymentProvider<Record<string
     if (!body.success) return { action: PaymentActions.NOT_SUPPORTED };
     const payment = await this.mixpay.findByCallback(body.data);
     const outcome = payment ? await this.mixpay.refreshPayment(payment.trace_id) : null;
-    if (!outcome || outcome.payment.status !== "paid" || outcome.payment.abandoned_at) {
+    if (outcome?.payment.status !== "paid" || outcome.payment.abandoned_at) {
       return { action: PaymentActions.NOT_SUPPORTED };
     }
     return {
@@ -214,7 +218,9 @@ export class MixpayProviderService extends AbstractPaymentProvider<Record<string
       trace_id: payment.trace_id,
       mixpay_order_id: payment.mixpay_order_id,
       pay_url: payment.pay_url,
-      ...(withQr ? await this.mixpay.qrFor(payment.pay_url).then((qr) => ({ qr_svg: qr.svg, qr_data_url: qr.data_url })) : {}),
+      ...(withQr
+        ? await this.mixpay.qrFor(payment.pay_url).then((qr) => ({ qr_svg: qr.svg, qr_data_url: qr.data_url }))
+        : {}),
       expires_at: payment.expires_at ? new Date(payment.expires_at).toISOString() : null,
       status: payment.status,
       quote_amount: payment.quote_amount,

@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { MIXPAY_MODULE } from "../../../../modules/mixpay";
 import type MixpayModuleService from "../../../../modules/mixpay/service";
+import { SettingsFieldError } from "../../../../modules/mixpay/service";
 import type { PostMixpaySettings } from "../../../validators";
 
 /** The merchant's MixPay settings (null before the first save) and the callback URL MixPay will be given. */
@@ -13,6 +14,15 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 /** Saves the settings; a settlement or quote asset MixPay does not list is a 400 naming the field. */
 export async function POST(req: AuthenticatedMedusaRequest<PostMixpaySettings>, res: MedusaResponse) {
   const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
-  const settings = await mixpay.saveSettings(req.validatedBody);
-  res.json({ settings, callback_url: mixpay.callbackUrlFor(settings) });
+  try {
+    const settings = await mixpay.saveSettings(req.validatedBody);
+    res.json({ settings, callback_url: mixpay.callbackUrlFor(settings) });
+  } catch (error) {
+    if (!(error instanceof SettingsFieldError)) throw error;
+    res.status(400).json({
+      type: "invalid_data",
+      message: error.message,
+      errors: [{ field: error.field, message: error.reason }],
+    });
+  }
 }

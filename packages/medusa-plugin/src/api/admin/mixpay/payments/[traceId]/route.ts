@@ -8,6 +8,7 @@ import type MixpayModuleService from "../../../../../modules/mixpay/service";
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
   const payment = await mixpay.retrievePaymentByTrace(String(req.params.traceId).toLowerCase());
-  if (!payment) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No MixPay payment with traceId ${req.params.traceId}`);
+  if (!payment)
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `No MixPay payment with traceId ${req.params.traceId}`);
   res.json({ payment: adminPaymentView(payment) });
 }

@@ -15,9 +15,7 @@ export async function POST(req: AuthenticatedMedusaRequest<PostMixpayRefund>, re
   const body = req.validatedBody;
   const payment = await mixpay.retrievePaymentByTrace(traceId);
   if (!payment) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No MixPay payment with traceId ${traceId}`);
-  const known = manualRefundsOf(payment).find(
-    (r) => body.refund_id && r.refund_id === body.refund_id,
-  );
+  const known = manualRefundsOf(payment).find((r) => body.refund_id && r.refund_id === body.refund_id);
   if (!known && !body.amount) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,

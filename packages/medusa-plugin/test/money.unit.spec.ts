@@ -1,5 +1,5 @@
 import { BigNumber } from "@medusajs/framework/utils";
-import { AmountError, medusaAmountToDecimal, quoteDecimals, toQuoteAmount } from "../lib/money";
+import { AmountError, medusaAmountToDecimal, quoteDecimals, toQuoteAmount } from "../src/lib/money";
 
 describe("medusaAmountToDecimal", () => {
   it.each([

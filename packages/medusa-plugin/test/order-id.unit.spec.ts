@@ -1,5 +1,5 @@
 import { ORDER_ID_PATTERN } from "@mixpay-pos/core";
-import { mixpayOrderIdFor } from "../lib/order-id";
+import { mixpayOrderIdFor } from "../src/lib/order-id";
 
 describe("mixpayOrderIdFor", () => {
   const session = "payses_01JQ3Z7G8N5V4C2B1A0S9D8F7E";

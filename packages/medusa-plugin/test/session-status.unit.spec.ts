@@ -1,6 +1,6 @@
 import { PaymentSessionStatus } from "@medusajs/framework/utils";
 import { VERIFIED_STATUSES } from "@mixpay-pos/core";
-import { SESSION_STATUS, toSessionStatus } from "../lib/session-status";
+import { SESSION_STATUS, toSessionStatus } from "../src/lib/session-status";
 
 describe("verified MixPay status → Medusa session status", () => {
   it("maps every verified status, and only paid to captured", () => {
