@@ -64,7 +64,7 @@ export const REFUND_NOTICE =
 export class MixpayProviderService extends AbstractPaymentProvider<Record<string, unknown>> {
   static override identifier = MIXPAY_PROVIDER_IDENTIFIER;
 
-  // biome-ignore lint/complexity/noUselessConstructor: the base constructor is protected; Medusa's loader needs a public one.
+  // The base constructor is protected; Medusa's loader (and ModuleProvider's type) need a public one.
   constructor(cradle: Record<string, unknown>, options?: Record<string, unknown>) {
     super(cradle, options);
   }
