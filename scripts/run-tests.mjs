@@ -2,9 +2,9 @@
 // Runs every package's tests through turbo, then sums their JSON reports (vitest and jest write the same
 // shape) and ends with one line: "N passed, N failed". Exits non-zero on any failure, or when a package that
 // has tests wrote no report (its build or its runner broke), which counts as one failure.
-import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
+import { runTurbo } from "./turbo.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const extra = process.argv.slice(2);
@@ -27,21 +27,7 @@ function workspacePackages() {
 const packages = workspacePackages();
 for (const p of packages) rmSync(join(p.dir, ".reports"), { recursive: true, force: true });
 
-const turbo = spawnSync(
-  join(root, "node_modules", ".bin", "turbo"),
-  ["run", "test", "--continue", "--concurrency=1", "--output-logs=full", ...extra],
-  {
-    cwd: root,
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      // turbo runs each package's script through pnpm, which is a root devDependency.
-      PATH: `${join(root, "node_modules", ".bin")}${delimiter}${process.env.PATH ?? ""}`,
-      TURBO_TELEMETRY_DISABLED: "1",
-      DO_NOT_TRACK: "1",
-    },
-  },
-);
+const turbo = runTurbo(["run", "test", "--continue", "--concurrency=1", "--output-logs=full", ...extra]);
 
 let passed = 0;
 let failed = 0;

@@ -78,7 +78,10 @@ async function main(): Promise<void> {
 }
 
 function parse() {
+  // `pnpm simulator -- --port 4011` hands the "--" on; drop it.
+  const args = process.argv.slice(2);
   return parseArgs({
+    args: args[0] === "--" ? args.slice(1) : args,
     options: {
       port: { type: "string", short: "p" },
       host: { type: "string" },

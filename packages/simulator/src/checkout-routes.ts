@@ -40,6 +40,10 @@ export async function handleCheckout(request: Request, path: string, ctx: SimCon
 
 function payLinkPage(url: URL, ctx: SimContext): Response {
   const params = dropEmpty(searchParamsToObject(url.searchParams));
+  // Re-opening a link whose payment exists (after pressing Pay, or near/after its expiry) shows that payment:
+  // the link's terms were checked when it was first opened, and its expiry has become the payment's own.
+  const opened = openedPayLinkPayment(params, ctx);
+  if (opened) return htmlResponse(renderCheckout(model(opened, ctx, url.pathname + url.search)));
   const v = validatePayLink(params, {
     catalog: ctx.catalog,
     payees: ctx.payees,
@@ -75,6 +79,16 @@ function payLinkPage(url: URL, ctx: SimContext): Response {
   }
   const payment = existing ?? ctx.createPayment(terms);
   return htmlResponse(renderCheckout(model(payment, ctx, url.pathname + url.search)));
+}
+
+function openedPayLinkPayment(params: Record<string, unknown>, ctx: SimContext): PaymentRecord | undefined {
+  const traceId = typeof params["traceId"] === "string" ? params["traceId"].toLowerCase() : undefined;
+  const payeeId = typeof params["payeeId"] === "string" ? params["payeeId"].toLowerCase() : undefined;
+  const orderId = typeof params["orderId"] === "string" ? params["orderId"] : undefined;
+  const found =
+    (traceId ? ctx.store.get(traceId) : undefined) ??
+    (payeeId && orderId ? ctx.store.findByOrder(payeeId, orderId) : undefined);
+  return found && found.source !== "one_time_payment" && found.payeeId.toLowerCase() === payeeId ? found : undefined;
 }
 
 function model(p: PaymentRecord, ctx: SimContext, back: string): CheckoutModel {

@@ -90,6 +90,12 @@ export interface SimulatorOptions {
   fetch?: typeof fetch;
   /** Per-attempt timeout of a callback POST, real ms (default 10000). */
   callbackTimeoutMs?: number;
+  /**
+   * How often (real ms) payments past their expiredTimestamp are failed with code 40000 and their `fail` callback
+   * sent, even when nobody asks (MixPay expires payments on its own). Default 1000; 0 turns the sweep off (expiry
+   * is then applied on the next request or advanceClock).
+   */
+  expirySweepMs?: number;
   /** When set, callbacks carry `x-forwarded-for: <value>` (e.g. MixPay's documented 52.198.117.57) for allowlist tests. */
   callbackForwardedFor?: string;
 }

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { type ControlAction, ControlError, parseControlAction } from "./actions.js";
 import {
   AssetCatalog,
@@ -57,12 +58,24 @@ export interface Simulator {
 
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const clock = new SimClock(options.now);
+  // Options pass the same schemas as the control API, so a bad value fails here rather than misbehaving later.
   const initialBehaviour: Behaviour = {
     ...DEFAULT_BEHAVIOUR,
-    ...definedOnly(options.behaviour ?? {}),
-    ...(options.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: options.rateLimitPerMinute }),
+    ...definedOnly(
+      checked(behaviourPatchSchema, "behaviour", {
+        ...options.behaviour,
+        ...(options.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: options.rateLimitPerMinute }),
+      }),
+    ),
   };
-  const initialFaults: Faults = { ...DEFAULT_FAULTS, ...definedOnly(options.faults ?? {}) };
+  const initialFaults: Faults = {
+    ...DEFAULT_FAULTS,
+    ...definedOnly(checked(faultsPatchSchema, "faults", options.faults ?? {})),
+  };
+  const expirySweepMs = options.expirySweepMs ?? 1000;
+  if (!Number.isFinite(expirySweepMs) || expirySweepMs < 0) {
+    throw new RangeError(`expirySweepMs must be a number of ms ≥ 0, got ${expirySweepMs}`);
+  }
   let behaviour: Behaviour = { ...initialBehaviour };
   let faults: Faults = { ...initialFaults };
   let checkoutBaseUrl = options.checkoutBaseUrl ?? DEFAULT_CHECKOUT_BASE_URL;
@@ -155,6 +168,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
   };
 
+  const sweep =
+    expirySweepMs > 0
+      ? setInterval(() => {
+          store.expireDue();
+        }, expirySweepMs)
+      : undefined;
+  sweep?.unref?.();
+
   return {
     handle: (request, meta) => handleRequest(request, meta?.clientKey ?? "anonymous", ctx, limiter),
     get checkoutBaseUrl() {
@@ -175,6 +196,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     reset,
     advanceClock: ctx.advanceClock,
     idle: () => dispatcher.idle(),
-    close: () => dispatcher.close(),
+    close: () => {
+      if (sweep) clearInterval(sweep);
+      dispatcher.close();
+    },
   };
+}
+
+function checked<S extends z.ZodType>(schema: S, what: string, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new RangeError(`${what}.${String(issue?.path[0] ?? "")}: ${issue?.message ?? "invalid"}`);
 }

@@ -1,5 +1,5 @@
 import { CALLBACK_RETRY_DELAYS_S } from "@mixpay-pos/protocol";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSimulator, MAX_CALLBACK_ATTEMPTS, type Simulator } from "../src/index.js";
 import { createPayment, PAYEE, type Receiver, sleep, startReceiver } from "./helpers.js";
 
@@ -222,5 +222,26 @@ describe("callback faults", () => {
     const count = receiver.received.length;
     await sleep(400);
     expect(receiver.received.length).toBe(count);
+  });
+});
+
+describe("expiry without anyone asking", () => {
+  it("fails an expired payment and calls back on its own, like MixPay, with no request in between", async () => {
+    let now = Date.now();
+    const own = createSimulator({ rateLimitPerMinute: false, now: () => now, expirySweepMs: 20 });
+    const hook = await startReceiver();
+    try {
+      const traceId = await createPayment(own, {
+        callbackUrl: hook.url,
+        expiredTimestamp: Math.floor(now / 1000) + 60,
+      });
+      now += 61_000; // time passes; nobody calls the simulator
+      await vi.waitFor(() => expect(hook.received).toHaveLength(1), { timeout: 2000, interval: 20 });
+      expect(JSON.parse(hook.received[0]?.body ?? "{}")).toMatchObject({ traceId });
+      expect(own.payment(traceId)).toMatchObject({ status: "failed", failureCode: "40000" });
+    } finally {
+      own.close();
+      await hook.close();
+    }
   });
 });

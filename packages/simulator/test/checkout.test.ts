@@ -175,3 +175,34 @@ describe("GET /pay (pay link)", () => {
     expect(sim.payments()).toHaveLength(0);
   });
 });
+
+describe("re-opening a pay link", () => {
+  it("shows its payment even at or after its expiry, instead of refusing the link", async () => {
+    let now = Date.now();
+    const own = createSimulator({ rateLimitPerMinute: false, now: () => now, expirySweepMs: 0 });
+    try {
+      const traceId = "6f1d2c3b-4a59-4e8d-9c7b-1a2b3c4d5e6f";
+      const link = `/pay?payeeId=${PAYEE}&quoteAssetId=usd&quoteAmount=5&traceId=${traceId}&expiredTimestamp=${Math.floor(now / 1000) + 30}`;
+      expect((await page(own, link)).status).toBe(200);
+      now += 25_000; // within 10 s of the expiry: a new link with this timestamp would be refused
+      const near = await page(own, link);
+      expect(near.status).toBe(200);
+      expect(testId(near.body, "status")).toBe("unpaid");
+      now += 10_000;
+      const after = await page(own, link);
+      expect(after.status).toBe(200);
+      expect(testId(after.body, "status")).toBe("failed");
+    } finally {
+      own.close();
+    }
+  });
+});
+
+describe("createSimulator options", () => {
+  it("are checked like the control API's, naming the bad one", () => {
+    expect(() => createSimulator({ rateLimitPerMinute: 0 })).toThrow(/behaviour\.rateLimitPerMinute/);
+    expect(() => createSimulator({ behaviour: { callbackTimeScale: -1 } })).toThrow(/behaviour\.callbackTimeScale/);
+    expect(() => createSimulator({ faults: { latencyMs: -5 } })).toThrow(/faults\.latencyMs/);
+    expect(() => createSimulator({ expirySweepMs: -1 })).toThrow(/expirySweepMs/);
+  });
+});

@@ -283,7 +283,7 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     const payUrl = buildCodeLink(created.code, {
       checkoutBaseUrl: settings.checkout_base_url || this.options_.checkoutBaseUrl || MIXPAY_CHECKOUT_BASE,
     });
-    return this.createMixpayPayments({
+    const record = {
       trace_id: traceId,
       mixpay_order_id: orderId,
       payment_session_id: input.sessionId,
@@ -300,7 +300,16 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
       status_history: historyJson([
         { status: "unpaid", reported: null, reason: "Payment created.", at: new Date().toISOString() },
       ]),
-    });
+    };
+    try {
+      return await this.createMixpayPayments(record);
+    } catch (error) {
+      // A concurrent call for the same session won the insert (trace_id is unique): both asked MixPay for the
+      // same traceId, so there is one payment, already recorded.
+      const raced = await this.retrievePaymentByTrace(traceId);
+      if (raced) return raced;
+      throw error;
+    }
   }
 
   /**

@@ -251,7 +251,9 @@ function traceIdOf(data: Record<string, unknown> | undefined): string {
 function asMedusaError(error: unknown, what: string): unknown {
   if (error instanceof MedusaError) return error;
   if (error instanceof MixPayCoreError) {
-    return new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `${what}: ${error.message}`);
+    // "retry": MixPay did not act (busy, rate limited, unreachable), so the customer can simply try again.
+    const hint = error.disposition === "retry" ? " Nothing was created at MixPay; try again in a moment." : "";
+    return new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `${what}: ${error.message}.${hint}`);
   }
   if (error instanceof Error && error.name === "AmountError") {
     return new MedusaError(MedusaError.Types.INVALID_DATA, `${what}: ${error.message}`);
