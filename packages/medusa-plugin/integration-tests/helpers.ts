@@ -1,3 +1,4 @@
+import type { Knex } from "@medusajs/framework/mikro-orm/knex";
 import type { MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys, generateJwtToken, Modules } from "@medusajs/framework/utils";
 import {
@@ -7,6 +8,7 @@ import {
   createSalesChannelsWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
 } from "@medusajs/medusa/core-flows";
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
 import { ASSET_IDS } from "@mixpay-pos/core";
 import { DEMO_PAYEE_ID, type SimulatorServer, startSimulatorServer } from "@mixpay-pos/simulator";
 import type { AxiosInstance } from "axios";
@@ -156,3 +158,54 @@ export async function waitFor<T>(
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface SuiteContext {
+  api: AxiosInstance;
+  getContainer: () => MedusaContainer;
+  dbConnection: Knex;
+  /** The MixPay simulator of this file (reset before every test). */
+  readonly simulator: SimulatorServer;
+  /** This test's seeded shop. */
+  readonly shop: Shop;
+}
+
+/**
+ * A Medusa integration suite with the plugin and a MixPay simulator: a fresh database, shop and simulator state
+ * before every test, and (unless `configure: false`) MixPay settings saved through the admin API.
+ */
+export function mixpayIntegrationSuite(opts: { configure?: boolean }, body: (ctx: SuiteContext) => void): void {
+  let simulator: SimulatorServer | undefined;
+  beforeAll(async () => {
+    simulator = await startSimulator();
+  });
+  afterAll(async () => {
+    await simulator?.close();
+  });
+  medusaIntegrationTestRunner({
+    testSuite: ({ api, getContainer, dbConnection }) => {
+      let shop: Shop | undefined;
+      beforeEach(async () => {
+        const sim = required(simulator, "simulator");
+        sim.simulator.reset();
+        shop = await seedShop(getContainer());
+        if (opts.configure !== false) await configureMixpay(api, shop, sim);
+      });
+      body({
+        api,
+        getContainer,
+        dbConnection,
+        get simulator() {
+          return required(simulator, "simulator");
+        },
+        get shop() {
+          return required(shop, "shop");
+        },
+      });
+    },
+  });
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is not ready (used outside a test?)`);
+  return value;
+}

@@ -1,206 +1,178 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
-import type { SimulatorServer } from "@mixpay-pos/simulator";
 import { reconcileMixpayPayments } from "../../src/lib/reconcile";
-import {
-  configureMixpay,
-  ledger,
-  mixpayService,
-  type Shop,
-  seedShop,
-  sleep,
-  startSale,
-  startSimulator,
-  waitFor,
-} from "../helpers";
+import { ledger, mixpayIntegrationSuite, mixpayService, sleep, startSale, waitFor } from "../helpers";
 
 jest.setTimeout(120_000);
-
-let simulator: SimulatorServer;
-beforeAll(async () => {
-  simulator = await startSimulator();
-});
-afterAll(async () => {
-  await simulator.close();
-});
 
 /**
  * Paid money becomes exactly one order, whichever path notices first: MixPay's callback, the reconciliation
  * job, a POS screen polling the status route, or the storefront's own "complete cart" — and all of them at once.
  */
-medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
-    let shop: Shop;
-    const noThrow = { validateStatus: () => true };
+mixpayIntegrationSuite({ configure: true }, (ctx) => {
+  const { api, getContainer } = ctx;
+  const noThrow = { validateStatus: () => true };
 
-    beforeEach(async () => {
-      simulator.simulator.reset();
-      shop = await seedShop(getContainer());
-      await configureMixpay(api, shop, simulator);
+  const completed = (traceId: string) =>
+    waitFor(
+      async () => {
+        const p = await mixpayService(getContainer()).retrievePaymentByTrace(traceId);
+        return p?.completed_at ? p : null;
+      },
+      20_000,
+      `payment ${traceId} to complete`,
+    );
+
+  const completeCart = (cartId: string) =>
+    api.post(`/store/carts/${cartId}/complete`, {}, { ...ctx.shop.storeHeaders, ...noThrow });
+
+  it("cart → MixPay session → customer pays → callback → exactly one completed order", async () => {
+    const container = getContainer();
+    const sale = await startSale(container, api, ctx.shop, 12.5);
+    expect(sale.data).toMatchObject({
+      status: "unpaid",
+      quote_amount: "25",
+      quote_asset_id: "usd",
+      session_id: sale.sessionId,
+      mixpay_order_id: sale.sessionId,
+      pay_url: expect.stringMatching(new RegExp(`^${ctx.simulator.url}/code/`)),
+      qr_svg: expect.stringContaining("<svg"),
+      qr_data_url: expect.stringMatching(/^data:image\/png;base64,/),
+    });
+    // MixPay was asked for exactly what the cart costs, for this merchant, with our callback.
+    const asked = ctx.simulator.simulator.payment(sale.traceId);
+    expect(asked).toMatchObject({ quoteAmount: "25", quoteAssetId: "usd", orderId: sale.sessionId });
+    expect(asked?.callbackUrl).toBe(`${api.defaults.baseURL}/hooks/mixpay`);
+
+    ctx.simulator.simulator.act(sale.traceId, { action: "pay" });
+    const payment = await completed(sale.traceId);
+
+    expect(payment.status).toBe("paid");
+    const books = await ledger(container, sale.cartId, sale.sessionId);
+    expect(books.orders).toHaveLength(1);
+    expect(books.cartCompleted).toBe(true);
+    expect(books.payments).toHaveLength(1);
+    expect(Number(books.payments[0].amount)).toBe(25);
+    expect(books.captures).toHaveLength(1);
+    expect(payment.order_id).toBe(books.orders[0].order_id);
+
+    // MixPay got its {"code":"SUCCESS"} and stopped.
+    await ctx.simulator.simulator.idle();
+    const deliveries = ctx.simulator.simulator.payment(sale.traceId)?.deliveries ?? [];
+    expect(deliveries.filter((d) => d.ok)).toHaveLength(1);
+
+    // The storefront's own complete afterwards finds the same order.
+    const again = await completeCart(sale.cartId);
+    expect(again.data).toMatchObject({ type: "order", order: { id: books.orders[0].order_id } });
+    expect((await ledger(container, sale.cartId, sale.sessionId)).orders).toHaveLength(1);
+  });
+
+  it("callbacks lost: the reconciliation job completes the sale, once", async () => {
+    const container = getContainer();
+    ctx.simulator.simulator.setFaults({ callbacks: "drop" });
+    const sale = await startSale(container, api, ctx.shop);
+    ctx.simulator.simulator.act(sale.traceId, { action: "pay" });
+    await sleep(300);
+    expect((await ledger(container, sale.cartId, sale.sessionId)).orders).toHaveLength(0);
+
+    const first = await reconcileMixpayPayments(container);
+    expect(first).toMatchObject({ checked: 1, completed: 1, errors: [] });
+    const second = await reconcileMixpayPayments(container);
+    expect(second).toMatchObject({ checked: 0, completed: 0, errors: [] });
+
+    const books = await ledger(container, sale.cartId, sale.sessionId);
+    expect(books.orders).toHaveLength(1);
+    expect(books.captures).toHaveLength(1);
+  });
+
+  it("the storefront completes the cart itself once paid; not before", async () => {
+    const container = getContainer();
+    ctx.simulator.simulator.setFaults({ callbacks: "drop" });
+    const sale = await startSale(container, api, ctx.shop);
+
+    const early = await completeCart(sale.cartId);
+    expect(early.data.type).not.toBe("order");
+    expect((await ledger(container, sale.cartId, sale.sessionId)).orders).toHaveLength(0);
+
+    ctx.simulator.simulator.act(sale.traceId, { action: "pay" });
+    const done = await completeCart(sale.cartId);
+    expect(done.status).toBe(200);
+    expect(done.data.type).toBe("order");
+    const books = await ledger(container, sale.cartId, sale.sessionId);
+    expect(books.orders).toHaveLength(1);
+    expect(books.captures).toHaveLength(1);
+
+    // The job later finds nothing left to do.
+    expect(await reconcileMixpayPayments(container)).toMatchObject({ completed: 0, errors: [] });
+    expect((await ledger(container, sale.cartId, sale.sessionId)).orders).toHaveLength(1);
+  });
+
+  it("ten duplicate callbacks at once end in one order, one payment, one capture", async () => {
+    const container = getContainer();
+    ctx.simulator.simulator.setFaults({ callbacks: "drop" });
+    const sale = await startSale(container, api, ctx.shop);
+    ctx.simulator.simulator.act(sale.traceId, { action: "pay" });
+    const body = { orderId: sale.sessionId, traceId: sale.traceId, payeeId: String(sale.data.payee_id) };
+    const answers = await Promise.all(Array.from({ length: 10 }, () => api.post("/hooks/mixpay", body, noThrow)));
+    for (const a of answers)
+      expect({ status: a.status, body: a.data }).toEqual({ status: 200, body: { code: "SUCCESS" } });
+
+    const books = await ledger(container, sale.cartId, sale.sessionId);
+    expect(books.orders).toHaveLength(1);
+    expect(books.payments).toHaveLength(1);
+    expect(books.captures).toHaveLength(1);
+  });
+
+  it("callbacks, the job, POS screens and the storefront racing each other make one order", async () => {
+    const container = getContainer();
+    ctx.simulator.simulator.setFaults({ callbacks: "duplicate" });
+    const sale = await startSale(container, api, ctx.shop);
+    ctx.simulator.simulator.act(sale.traceId, { action: "pay" });
+    const body = { orderId: sale.sessionId, traceId: sale.traceId, payeeId: String(sale.data.payee_id) };
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 4 }, () => api.post("/hooks/mixpay", body, noThrow)),
+      reconcileMixpayPayments(container),
+      reconcileMixpayPayments(container),
+      completeCart(sale.cartId),
+      completeCart(sale.cartId),
+      ...Array.from({ length: 5 }, () =>
+        api.get(`/store/mixpay/payments/${sale.traceId}`, { ...ctx.shop.storeHeaders, ...noThrow }),
+      ),
+    ]);
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    await completed(sale.traceId);
+    await ctx.simulator.simulator.idle();
+
+    const books = await ledger(container, sale.cartId, sale.sessionId);
+    expect(books.orders).toHaveLength(1);
+    expect(books.payments).toHaveLength(1);
+    expect(books.captures).toHaveLength(1);
+    const final = await completeCart(sale.cartId);
+    expect(final.data).toMatchObject({ type: "order", order: { id: books.orders[0].order_id } });
+  });
+
+  it("a POS screen polling the status route sees the sale through to paid and completed", async () => {
+    const container = getContainer();
+    ctx.simulator.simulator.setFaults({ callbacks: "drop" });
+    const sale = await startSale(container, api, ctx.shop);
+    const before = await api.get(`/store/mixpay/payments/${sale.traceId}`, ctx.shop.storeHeaders);
+    expect(before.data.payment).toMatchObject({
+      status: "unpaid",
+      final: false,
+      completed: false,
+      quote_amount: "25",
     });
 
-    const completed = (traceId: string) =>
-      waitFor(
-        async () => {
-          const p = await mixpayService(getContainer()).retrievePaymentByTrace(traceId);
-          return p?.completed_at ? p : null;
-        },
-        20_000,
-        `payment ${traceId} to complete`,
-      );
-
-    const completeCart = (cartId: string) =>
-      api.post(`/store/carts/${cartId}/complete`, {}, { ...shop.storeHeaders, ...noThrow });
-
-    it("cart → MixPay session → customer pays → callback → exactly one completed order", async () => {
-      const container = getContainer();
-      const sale = await startSale(container, api, shop, 12.5);
-      expect(sale.data).toMatchObject({
-        status: "unpaid",
-        quote_amount: "25",
-        quote_asset_id: "usd",
-        session_id: sale.sessionId,
-        mixpay_order_id: sale.sessionId,
-        pay_url: expect.stringMatching(new RegExp(`^${simulator.url}/code/`)),
-        qr_svg: expect.stringContaining("<svg"),
-        qr_data_url: expect.stringMatching(/^data:image\/png;base64,/),
-      });
-      // MixPay was asked for exactly what the cart costs, for this merchant, with our callback.
-      const asked = simulator.simulator.payment(sale.traceId);
-      expect(asked).toMatchObject({ quoteAmount: "25", quoteAssetId: "usd", orderId: sale.sessionId });
-      expect(asked?.callbackUrl).toBe(`${api.defaults.baseURL}/hooks/mixpay`);
-
-      simulator.simulator.act(sale.traceId, { action: "pay" });
-      const payment = await completed(sale.traceId);
-
-      expect(payment.status).toBe("paid");
-      const books = await ledger(container, sale.cartId, sale.sessionId);
-      expect(books.orders).toHaveLength(1);
-      expect(books.cartCompleted).toBe(true);
-      expect(books.payments).toHaveLength(1);
-      expect(Number(books.payments[0].amount)).toBe(25);
-      expect(books.captures).toHaveLength(1);
-      expect(payment.order_id).toBe(books.orders[0].order_id);
-
-      // MixPay got its {"code":"SUCCESS"} and stopped.
-      await simulator.simulator.idle();
-      const deliveries = simulator.simulator.payment(sale.traceId)?.deliveries ?? [];
-      expect(deliveries.filter((d) => d.ok)).toHaveLength(1);
-
-      // The storefront's own complete afterwards finds the same order.
-      const again = await completeCart(sale.cartId);
-      expect(again.data).toMatchObject({ type: "order", order: { id: books.orders[0].order_id } });
-      expect((await ledger(container, sale.cartId, sale.sessionId)).orders).toHaveLength(1);
-    });
-
-    it("callbacks lost: the reconciliation job completes the sale, once", async () => {
-      const container = getContainer();
-      simulator.simulator.setFaults({ callbacks: "drop" });
-      const sale = await startSale(container, api, shop);
-      simulator.simulator.act(sale.traceId, { action: "pay" });
-      await sleep(300);
-      expect((await ledger(container, sale.cartId, sale.sessionId)).orders).toHaveLength(0);
-
-      const first = await reconcileMixpayPayments(container);
-      expect(first).toMatchObject({ checked: 1, completed: 1, errors: [] });
-      const second = await reconcileMixpayPayments(container);
-      expect(second).toMatchObject({ checked: 0, completed: 0, errors: [] });
-
-      const books = await ledger(container, sale.cartId, sale.sessionId);
-      expect(books.orders).toHaveLength(1);
-      expect(books.captures).toHaveLength(1);
-    });
-
-    it("the storefront completes the cart itself once paid; not before", async () => {
-      const container = getContainer();
-      simulator.simulator.setFaults({ callbacks: "drop" });
-      const sale = await startSale(container, api, shop);
-
-      const early = await completeCart(sale.cartId);
-      expect(early.data.type).not.toBe("order");
-      expect((await ledger(container, sale.cartId, sale.sessionId)).orders).toHaveLength(0);
-
-      simulator.simulator.act(sale.traceId, { action: "pay" });
-      const done = await completeCart(sale.cartId);
-      expect(done.status).toBe(200);
-      expect(done.data.type).toBe("order");
-      const books = await ledger(container, sale.cartId, sale.sessionId);
-      expect(books.orders).toHaveLength(1);
-      expect(books.captures).toHaveLength(1);
-
-      // The job later finds nothing left to do.
-      expect(await reconcileMixpayPayments(container)).toMatchObject({ completed: 0, errors: [] });
-      expect((await ledger(container, sale.cartId, sale.sessionId)).orders).toHaveLength(1);
-    });
-
-    it("ten duplicate callbacks at once end in one order, one payment, one capture", async () => {
-      const container = getContainer();
-      simulator.simulator.setFaults({ callbacks: "drop" });
-      const sale = await startSale(container, api, shop);
-      simulator.simulator.act(sale.traceId, { action: "pay" });
-      const body = { orderId: sale.sessionId, traceId: sale.traceId, payeeId: String(sale.data.payee_id) };
-      const answers = await Promise.all(Array.from({ length: 10 }, () => api.post("/hooks/mixpay", body, noThrow)));
-      for (const a of answers)
-        expect({ status: a.status, body: a.data }).toEqual({ status: 200, body: { code: "SUCCESS" } });
-
-      const books = await ledger(container, sale.cartId, sale.sessionId);
-      expect(books.orders).toHaveLength(1);
-      expect(books.payments).toHaveLength(1);
-      expect(books.captures).toHaveLength(1);
-    });
-
-    it("callbacks, the job, POS screens and the storefront racing each other make one order", async () => {
-      const container = getContainer();
-      simulator.simulator.setFaults({ callbacks: "duplicate" });
-      const sale = await startSale(container, api, shop);
-      simulator.simulator.act(sale.traceId, { action: "pay" });
-      const body = { orderId: sale.sessionId, traceId: sale.traceId, payeeId: String(sale.data.payee_id) };
-      const results = await Promise.allSettled([
-        ...Array.from({ length: 4 }, () => api.post("/hooks/mixpay", body, noThrow)),
-        reconcileMixpayPayments(container),
-        reconcileMixpayPayments(container),
-        completeCart(sale.cartId),
-        completeCart(sale.cartId),
-        ...Array.from({ length: 5 }, () =>
-          api.get(`/store/mixpay/payments/${sale.traceId}`, { ...shop.storeHeaders, ...noThrow }),
-        ),
-      ]);
-      expect(results.filter((r) => r.status === "rejected")).toEqual([]);
-      await completed(sale.traceId);
-      await simulator.simulator.idle();
-
-      const books = await ledger(container, sale.cartId, sale.sessionId);
-      expect(books.orders).toHaveLength(1);
-      expect(books.payments).toHaveLength(1);
-      expect(books.captures).toHaveLength(1);
-      const final = await completeCart(sale.cartId);
-      expect(final.data).toMatchObject({ type: "order", order: { id: books.orders[0].order_id } });
-    });
-
-    it("a POS screen polling the status route sees the sale through to paid and completed", async () => {
-      const container = getContainer();
-      simulator.simulator.setFaults({ callbacks: "drop" });
-      const sale = await startSale(container, api, shop);
-      const before = await api.get(`/store/mixpay/payments/${sale.traceId}`, shop.storeHeaders);
-      expect(before.data.payment).toMatchObject({
-        status: "unpaid",
-        final: false,
-        completed: false,
-        quote_amount: "25",
-      });
-
-      simulator.simulator.act(sale.traceId, { action: "pay" });
-      const after = await waitFor(
-        async () => {
-          const res = await api.get(`/store/mixpay/payments/${sale.traceId}`, shop.storeHeaders);
-          return res.data.payment.completed ? res.data.payment : null;
-        },
-        15_000,
-        "the status route to report the completed sale",
-      );
-      expect(after).toMatchObject({ status: "paid", final: true, completed: true });
-      const books = await ledger(container, sale.cartId, sale.sessionId);
-      expect(after.order_id).toBe(books.orders[0].order_id);
-      expect(books.orders).toHaveLength(1);
-    });
-  },
+    ctx.simulator.simulator.act(sale.traceId, { action: "pay" });
+    const after = await waitFor(
+      async () => {
+        const res = await api.get(`/store/mixpay/payments/${sale.traceId}`, ctx.shop.storeHeaders);
+        return res.data.payment.completed ? res.data.payment : null;
+      },
+      15_000,
+      "the status route to report the completed sale",
+    );
+    expect(after).toMatchObject({ status: "paid", final: true, completed: true });
+    const books = await ledger(container, sale.cartId, sale.sessionId);
+    expect(after.order_id).toBe(books.orders[0].order_id);
+    expect(books.orders).toHaveLength(1);
+  });
 });
