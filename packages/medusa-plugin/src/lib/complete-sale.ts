@@ -90,7 +90,7 @@ export async function completePaidSale(
     async () => {
       const before = await saleState(container, payment.payment_session_id);
       if (isDone(before)) {
-        await mixpay.markCompleted(payment.trace_id, before.orderId);
+        await mixpay.markCompleted(payment.trace_id, { orderId: before.orderId, cartId: before.cartId });
         return { outcome: "already-completed", orderId: before.orderId } as const;
       }
       if (!before.sessionExists || payment.abandoned_at) {
@@ -122,7 +122,7 @@ export async function completePaidSale(
           `MixPay payment ${payment.trace_id} is paid but Medusa did not complete the sale (payment ${after.paymentId ?? "none"}, order ${after.orderId ?? "none"})`,
         );
       }
-      await mixpay.markCompleted(payment.trace_id, after.orderId);
+      await mixpay.markCompleted(payment.trace_id, { orderId: after.orderId, cartId: after.cartId });
       return { outcome: "completed", orderId: after.orderId } as const;
     },
     { timeout: 30 },

@@ -31,6 +31,7 @@ export function adminPaymentView(p: MixpayPaymentDTO) {
     id: p.id,
     mixpay_order_id: p.mixpay_order_id,
     payment_session_id: p.payment_session_id,
+    cart_id: p.cart_id,
     payee_id: p.payee_id,
     settlement_asset_id: p.settlement_asset_id,
     amount: p.amount,

@@ -477,13 +477,15 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
   }
 
   /** The sale reached Medusa: its payment is captured (and, with a cart, its order exists). */
-  async markCompleted(traceId: string, orderId: string | null): Promise<void> {
+  async markCompleted(traceId: string, ids: { orderId: string | null; cartId: string | null }): Promise<void> {
     const payment = await this.retrievePaymentByTrace(traceId);
-    if (!payment || (payment.completed_at && payment.order_id === orderId)) return;
+    if (!payment || (payment.completed_at && payment.order_id === ids.orderId && payment.cart_id === ids.cartId))
+      return;
     await this.updateMixpayPayments({
       id: payment.id,
       completed_at: payment.completed_at ?? new Date(),
-      order_id: orderId,
+      order_id: ids.orderId,
+      cart_id: ids.cartId,
     });
   }
 

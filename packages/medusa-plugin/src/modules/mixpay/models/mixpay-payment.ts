@@ -12,6 +12,8 @@ export const MixpayPayment = model
     /** MixPay's orderId: the Medusa payment session id. */
     mixpay_order_id: model.text(),
     payment_session_id: model.text().index(),
+    /** The cart the session belongs to (recorded when the sale is handed to Medusa). */
+    cart_id: model.text().nullable(),
     /** Set once the sale became an order. */
     order_id: model.text().nullable(),
     /** What was asked: the verification compares MixPay's answer with these, never with the callback. */
