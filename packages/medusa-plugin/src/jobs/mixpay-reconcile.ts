@@ -18,5 +18,6 @@ export default async function mixpayReconcileJob(container: MedusaContainer) {
 
 export const config = {
   name: "mixpay-reconcile",
-  schedule: "* * * * *",
+  // Every minute; MIXPAY_RECONCILE_SCHEDULE (a cron expression, seconds allowed) overrides it.
+  schedule: process.env.MIXPAY_RECONCILE_SCHEDULE || "* * * * *",
 };

@@ -15,5 +15,6 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const traceId = String(req.params.traceId ?? "").toLowerCase();
   const synced = await syncPayment(req.scope, traceId, { maxAgeMs: mixpay.statusMaxAgeMs });
   if (!synced) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No MixPay payment with traceId ${traceId}`);
-  res.json({ payment: storePaymentView(synced.payment) });
+  // `mixpay_error`: MixPay could not be asked just now; the screen shows the last known status and keeps trying.
+  res.json({ payment: storePaymentView(synced.payment), ...(synced.error ? { mixpay_error: synced.error } : {}) });
 }

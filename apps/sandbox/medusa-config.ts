@@ -1,0 +1,31 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils";
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd());
+
+// The sandbox's start script (scripts/sandbox.mjs) sets DATABASE_URL (embedded PostgreSQL unless you gave one)
+// and the ports. The plugin is registered exactly as its README tells a host app to.
+export default defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    http: {
+      storeCors: process.env.STORE_CORS || "*",
+      adminCors: process.env.ADMIN_CORS || "*",
+      authCors: process.env.AUTH_CORS || "*",
+      jwtSecret: process.env.JWT_SECRET || "sandbox-jwt-secret",
+      cookieSecret: process.env.COOKIE_SECRET || "sandbox-cookie-secret",
+    },
+  },
+  admin: {
+    disable: process.env.SANDBOX_ADMIN === "off",
+  },
+  plugins: [{ resolve: "@mixpay-pos/medusa-plugin", options: {} }],
+  modules: [
+    {
+      resolve: "@medusajs/medusa/payment",
+      dependencies: ["mixpay"],
+      options: {
+        providers: [{ resolve: "@mixpay-pos/medusa-plugin/providers/mixpay", id: "mixpay" }],
+      },
+    },
+  ],
+});

@@ -1,0 +1,381 @@
+/* The sandbox POS page. Plain browser JavaScript, no build step: it talks to Medusa's store API with the
+ * publishable key, to the sandbox's POST /pos/carts for the till's cart, and to the MixPay plugin's status route.
+ * Money is handled as integer minor units (cents) or decimal strings — never float sums. */
+(() => {
+  const config = JSON.parse(document.getElementById("pos-config").textContent);
+  const $ = (id) => document.getElementById(id);
+  const STORE_HEADERS = { "content-type": "application/json", "x-publishable-api-key": config.publishableKey };
+  const SALE_KEY = "mixpay-pos-open-sale";
+  const POLL_MS = 2000;
+
+  const state = {
+    region: config.regions[0],
+    products: [],
+    lines: [],
+    keyed: "",
+    sale: null,
+    poll: null,
+    countdown: null,
+  };
+
+  // ---- money: decimal strings ⇄ integer cents ------------------------------------------------------------------
+  function toCents(decimal) {
+    const [whole, frac = ""] = String(decimal).split(".");
+    return Number(whole) * 100 + Number((frac + "00").slice(0, 2));
+  }
+  function fromCents(cents) {
+    const sign = cents < 0 ? "-" : "";
+    const abs = Math.abs(cents);
+    return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+  }
+  const money = (cents) => `${fromCents(cents)} ${state.region.currency_code.toUpperCase()}`;
+  /** MixPay's quote ("6.3", "usd") as a till shows it: two decimals for a fiat currency. */
+  const quoteText = (amount, asset) =>
+    /^[a-z]{3}$/i.test(asset) ? `${fromCents(toCents(amount))} ${asset.toUpperCase()}` : `${amount} ${asset}`;
+
+  // ---- HTTP -------------------------------------------------------------------------------------------------------
+  class ApiError extends Error {}
+  async function call(method, path, body) {
+    let res;
+    try {
+      res = await fetch(path, {
+        method,
+        headers: STORE_HEADERS,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new ApiError(`Medusa is unreachable (${error.message})`);
+    }
+    const data = await res.json().catch(() => ({}));
+    if (!res.ok) throw new ApiError(data.message || `${method} ${path} answered ${res.status}`);
+    return data;
+  }
+
+  function banner(kind, text, action) {
+    const el = $("banner");
+    el.innerHTML = "";
+    if (!text) return;
+    const div = document.createElement("div");
+    div.className = `banner ${kind}`;
+    div.dataset.testid = `banner-${kind}`;
+    div.textContent = text;
+    if (action) {
+      const btn = document.createElement("button");
+      btn.className = "btn";
+      btn.style.marginLeft = "12px";
+      btn.textContent = action.label;
+      btn.dataset.testid = action.testid;
+      btn.onclick = action.run;
+      div.append(btn);
+    }
+    el.append(div);
+  }
+
+  // ---- catalogue and ticket ---------------------------------------------------------------------------------------
+  async function loadProducts() {
+    const params = new URLSearchParams({
+      region_id: state.region.id,
+      fields: "id,title,handle,*variants,*variants.calculated_price",
+      limit: "50",
+    });
+    const { products } = await call("GET", `/store/products?${params}`);
+    state.products = products
+      .map((p) => ({ p, v: p.variants?.[0] }))
+      .filter(({ v }) => v?.calculated_price?.calculated_amount != null)
+      .map(({ p, v }) => ({
+        title: p.title,
+        handle: p.handle,
+        variantId: v.id,
+        cents: Math.round(Number(v.calculated_price.calculated_amount) * 100),
+      }));
+    renderProducts();
+  }
+
+  function renderProducts() {
+    const el = $("products");
+    el.innerHTML = "";
+    for (const product of state.products) {
+      const btn = document.createElement("button");
+      btn.className = "product";
+      btn.dataset.testid = `product-${product.handle}`;
+      btn.innerHTML = `<strong></strong><span class="price"></span>`;
+      btn.querySelector("strong").textContent = product.title;
+      btn.querySelector(".price").textContent = money(product.cents);
+      btn.onclick = () =>
+        addLine({ key: product.variantId, title: product.title, cents: product.cents, variantId: product.variantId });
+      el.append(btn);
+    }
+    if (state.products.length === 0) el.innerHTML = `<p class="muted">No products in this region.</p>`;
+  }
+
+  function addLine(line) {
+    const existing = state.lines.find((l) => l.key === line.key);
+    if (existing) existing.quantity += 1;
+    else state.lines.push({ ...line, quantity: 1 });
+    renderTicket();
+  }
+
+  function renderTicket() {
+    const el = $("ticket");
+    el.innerHTML = "";
+    for (const line of state.lines) {
+      const row = document.createElement("div");
+      row.className = "ticket-line";
+      row.innerHTML = `<span class="name"></span><span class="qty"><button>−</button> <b></b> <button>+</button></span><span class="sum"></span>`;
+      row.querySelector(".name").textContent = line.title;
+      row.querySelector("b").textContent = String(line.quantity);
+      row.querySelector(".sum").textContent = fromCents(line.cents * line.quantity);
+      const [minus, plus] = row.querySelectorAll("button");
+      minus.onclick = () => {
+        line.quantity -= 1;
+        state.lines = state.lines.filter((l) => l.quantity > 0);
+        renderTicket();
+      };
+      plus.onclick = () => {
+        line.quantity += 1;
+        renderTicket();
+      };
+      el.append(row);
+    }
+    if (state.lines.length === 0) el.innerHTML = `<p class="muted">Tap a product or key in an amount.</p>`;
+    const total = state.lines.reduce((sum, l) => sum + l.cents * l.quantity, 0);
+    $("total").textContent = money(total);
+    $("charge").disabled = total <= 0;
+  }
+
+  function renderKeypad() {
+    const keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", ".", "0", "⌫"];
+    for (const key of keys) {
+      const btn = document.createElement("button");
+      btn.textContent = key;
+      btn.dataset.testid = `key-${key === "." ? "dot" : key === "⌫" ? "back" : key}`;
+      btn.onclick = () => {
+        if (key === "⌫") state.keyed = state.keyed.slice(0, -1);
+        else if (key === "." && (state.keyed.includes(".") || state.keyed === "")) return;
+        else if (/\.\d\d$/.test(state.keyed))
+          return; // two decimals at most
+        else if (state.keyed.replace(".", "").length >= 9) return;
+        else state.keyed += key;
+        $("amount-display").textContent = state.keyed || "0";
+      };
+      $("keypad").append(btn);
+    }
+    $("add-amount").onclick = () => {
+      const cents = state.keyed ? toCents(state.keyed) : 0;
+      if (cents <= 0) return;
+      addLine({ key: `amount-${Date.now()}`, title: "Amount", cents, amount: fromCents(cents) });
+      state.keyed = "";
+      $("amount-display").textContent = "0";
+    };
+  }
+
+  // ---- the sale: cart → payment session → QR → status → order ------------------------------------------------------
+  async function charge() {
+    banner();
+    $("charge").disabled = true;
+    try {
+      let cartId = state.sale?.cartId;
+      if (!cartId) {
+        const items = state.lines.map((l) =>
+          l.variantId
+            ? { variant_id: l.variantId, quantity: l.quantity }
+            : { title: l.title, amount: l.amount, quantity: l.quantity },
+        );
+        const { cart } = await call("POST", "/pos/carts", { region_id: state.region.id, items });
+        cartId = cart.id;
+        state.sale = { cartId, lines: state.lines.map((l) => ({ ...l })), regionId: state.region.id };
+      }
+      const { payment_collection: collection } = await call("POST", "/store/payment-collections", { cart_id: cartId });
+      const session = await call("POST", `/store/payment-collections/${collection.id}/payment-sessions`, {
+        provider_id: "pp_mixpay_mixpay",
+      });
+      const data = session.payment_collection.payment_sessions.find((s) => s.provider_id === "pp_mixpay_mixpay").data;
+      state.sale = {
+        ...state.sale,
+        traceId: data.trace_id,
+        payUrl: data.pay_url,
+        qrSvg: data.qr_svg,
+        expiresAt: data.expires_at,
+        quote: quoteText(data.quote_amount, data.quote_asset_id),
+      };
+      localStorage.setItem(SALE_KEY, JSON.stringify(state.sale));
+      showPayment({ status: "unpaid" });
+      startPolling();
+    } catch (error) {
+      banner("error", `Could not start the MixPay payment: ${error.message}`, {
+        label: "Try again",
+        testid: "retry-charge",
+        run: () => charge(),
+      });
+      $("charge").disabled = false;
+    }
+  }
+
+  const STATUS_TEXT = {
+    unpaid: ["Waiting for the customer to pay…", ""],
+    processing: ["Payment seen — waiting for confirmations…", "warn"],
+    review: ["MixPay is reviewing this payment. Do not hand over the goods yet.", "warn"],
+    underpaid: ["Paid too little.", "bad"],
+    paid: ["Paid", "paid"],
+    failed: ["The payment failed.", "bad"],
+    expired: ["The payment expired.", "bad"],
+  };
+
+  function showPayment(payment, mixpayError) {
+    const sale = state.sale;
+    const [text, tone] = STATUS_TEXT[payment.status] ?? [payment.status, ""];
+    let detail = "";
+    if (payment.status === "underpaid") {
+      detail = `Still missing ${payment.shortfall_amount ?? "?"} ${payment.shortfall_symbol ?? ""}: ask the customer to pay the rest with the same QR code.`;
+    } else if (payment.status === "failed" || payment.status === "expired") {
+      detail = "No money was taken for this sale. Start a new payment.";
+    }
+    $("overlay").innerHTML = `
+      <div class="overlay"><div class="sheet" data-testid="payment-sheet">
+        <div class="muted">Scan to pay with MixPay</div>
+        <div class="qr" data-testid="qr"></div>
+        <div class="big-amount" data-testid="payment-amount"></div>
+        <div class="status ${tone}" data-testid="payment-status" data-status="${payment.status}"></div>
+        <div class="muted" data-testid="payment-detail"></div>
+        <div class="countdown" data-testid="countdown"></div>
+        <div id="payment-warning"></div>
+        <p class="muted">Customer's phone (sandbox): <a data-testid="pay-link" target="_blank" rel="noopener"></a></p>
+        <div class="no-print" style="display:flex;gap:8px;justify-content:center">
+          <button class="btn" data-testid="cancel-sale">${payment.status === "failed" || payment.status === "expired" ? "New payment" : "Cancel"}</button>
+        </div>
+      </div></div>`;
+    $("overlay").querySelector(".qr").innerHTML = sale.qrSvg ?? "";
+    $("overlay").querySelector("[data-testid=payment-amount]").textContent = sale.quote;
+    $("overlay").querySelector("[data-testid=payment-status]").textContent = text;
+    $("overlay").querySelector("[data-testid=payment-detail]").textContent = detail;
+    const link = $("overlay").querySelector("[data-testid=pay-link]");
+    link.href = sale.payUrl;
+    link.textContent = "open the checkout page";
+    const warning = $("payment-warning");
+    if (mixpayError) {
+      warning.innerHTML = `<div class="banner warn" data-testid="mixpay-unreachable"></div>`;
+      warning.firstChild.textContent = "MixPay is unreachable right now — still checking. The payment is not lost.";
+    }
+    $("overlay").querySelector("[data-testid=cancel-sale]").onclick = () => endSale({ keepTicket: true });
+    tickCountdown();
+  }
+
+  function tickCountdown() {
+    clearInterval(state.countdown);
+    const el = document.querySelector("[data-testid=countdown]");
+    if (!el || !state.sale?.expiresAt) return;
+    const update = () => {
+      const left = Math.max(0, Math.round((new Date(state.sale.expiresAt).getTime() - Date.now()) / 1000));
+      el.textContent = `Expires in ${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+    };
+    update();
+    state.countdown = setInterval(update, 1000);
+  }
+
+  function startPolling() {
+    stopPolling();
+    const tick = async () => {
+      if (!state.sale?.traceId) return;
+      if (document.hidden) return; // paused while the tab is hidden; visibilitychange re-checks
+      try {
+        const res = await call("GET", `/store/mixpay/payments/${state.sale.traceId}`);
+        if (res.payment.completed) return finishSale(res.payment);
+        showPayment(res.payment, res.mixpay_error);
+        if (res.payment.final) stopPolling();
+      } catch (error) {
+        const warning = $("payment-warning");
+        if (warning) warning.innerHTML = `<div class="banner warn" data-testid="medusa-unreachable"></div>`;
+        if (warning?.firstChild) warning.firstChild.textContent = `${error.message} — still trying.`;
+      }
+    };
+    state.poll = setInterval(tick, POLL_MS);
+    tick();
+  }
+  function stopPolling() {
+    clearInterval(state.poll);
+    state.poll = null;
+  }
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden && state.poll) startPolling();
+  });
+
+  async function finishSale(payment) {
+    stopPolling();
+    clearInterval(state.countdown);
+    // The plugin already completed the cart; completing again is idempotent and returns the order.
+    const done = await call("POST", `/store/carts/${state.sale.cartId}/complete`, {});
+    const order = done.order;
+    localStorage.removeItem(SALE_KEY);
+    const lines = (order?.items ?? []).map(
+      (i) => `${i.quantity} × ${i.title}  ${Number(i.total ?? i.unit_price * i.quantity).toFixed(2)}`,
+    );
+    $("overlay").innerHTML = `
+      <div class="overlay"><div class="sheet" data-testid="receipt">
+        <div class="status paid">Paid ✓</div>
+        <div class="big-amount">Order #<span data-testid="order-number"></span></div>
+        <div class="receipt"><pre data-testid="receipt-lines"></pre></div>
+        <div class="muted" data-testid="receipt-paid"></div>
+        <div class="no-print" style="display:flex;gap:8px;justify-content:center;margin-top:12px">
+          <button class="btn" onclick="window.print()">Print receipt</button>
+          <button class="btn primary" data-testid="new-sale">New sale</button>
+        </div>
+      </div></div>`;
+    $("overlay").querySelector("[data-testid=order-number]").textContent = String(
+      order?.display_id ?? payment.order_id,
+    );
+    $("overlay").querySelector("[data-testid=receipt-lines]").textContent =
+      `${config.storeName}\n${new Date().toLocaleString()}\n\n${lines.join("\n")}\n\nTotal ${Number(order?.total ?? 0).toFixed(2)} ${String(order?.currency_code ?? "").toUpperCase()}`;
+    $("overlay").querySelector("[data-testid=receipt-paid]").textContent =
+      `Paid with MixPay: ${payment.paid_amount ?? ""} ${payment.paid_symbol ?? ""} · trace ${payment.trace_id}`;
+    $("overlay").querySelector("[data-testid=new-sale]").onclick = () => endSale({ keepTicket: false });
+  }
+
+  function endSale({ keepTicket }) {
+    stopPolling();
+    clearInterval(state.countdown);
+    localStorage.removeItem(SALE_KEY);
+    state.sale = null;
+    if (!keepTicket) state.lines = [];
+    $("overlay").innerHTML = "";
+    renderTicket();
+  }
+
+  // ---- start ------------------------------------------------------------------------------------------------------
+  function renderRegions() {
+    const select = $("region");
+    for (const region of config.regions) {
+      const option = document.createElement("option");
+      option.value = region.id;
+      option.textContent = `${region.name} (${region.currency_code.toUpperCase()})`;
+      select.append(option);
+    }
+    select.onchange = async () => {
+      state.region = config.regions.find((r) => r.id === select.value);
+      state.lines = [];
+      renderTicket();
+      await loadProducts();
+    };
+  }
+
+  async function start() {
+    renderRegions();
+    renderKeypad();
+    renderTicket();
+    $("charge").onclick = () => charge();
+    try {
+      await loadProducts();
+    } catch (error) {
+      banner("error", `Could not load products: ${error.message}`);
+    }
+    // A reload in the middle of a payment resumes it.
+    const open = localStorage.getItem(SALE_KEY);
+    if (open) {
+      state.sale = JSON.parse(open);
+      state.lines = state.sale.lines ?? [];
+      renderTicket();
+      showPayment({ status: "unpaid" });
+      startPolling();
+    }
+  }
+  start();
+})();

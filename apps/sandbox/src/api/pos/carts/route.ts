@@ -1,0 +1,60 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
+import { MedusaError } from "@medusajs/framework/utils";
+import { z } from "@medusajs/framework/zod";
+import { createCartWorkflow } from "@medusajs/medusa/core-flows";
+import { loadPosConfig } from "../../../pos/config";
+
+const decimal = z
+  .string()
+  .trim()
+  .regex(/^[0-9]{1,9}(\.[0-9]{1,2})?$/, { message: "must be an amount like 12.50" })
+  .refine((v) => Number(v) > 0, { message: "must be more than 0" });
+
+const PostPosCartSchema = z.strictObject({
+  region_id: z.string().min(1),
+  items: z
+    .array(
+      z.union([
+        z.strictObject({ variant_id: z.string().min(1), quantity: z.number().int().min(1).max(99) }),
+        z.strictObject({
+          title: z.string().trim().min(1).max(80),
+          amount: decimal,
+          quantity: z.number().int().min(1).max(99),
+        }),
+      ]),
+    )
+    .min(1, { message: "the sale is empty" })
+    .max(50),
+});
+
+/**
+ * POST /pos/carts — the till's cart: products and keyed-in amounts (custom line items, which the store API
+ * cannot add) in one cart of the POS sales channel, sold over the counter (no shipping). Everything after this —
+ * payment collection, MixPay session, status, completion — goes through Medusa's store API and the plugin.
+ */
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const parsed = PostPosCartSchema.safeParse(req.body ?? {});
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i) => ({ field: i.path.join(".") || "body", message: i.message }));
+    res
+      .status(400)
+      .json({ type: "invalid_data", message: errors.map((e) => `${e.field}: ${e.message}`).join("; "), errors });
+    return;
+  }
+  const { regions } = await loadPosConfig(req.scope);
+  const region = regions.find((r) => r.id === parsed.data.region_id);
+  if (!region) throw new MedusaError(MedusaError.Types.INVALID_DATA, "region_id: not a MixPay region of this shop");
+  const { result: cart } = await createCartWorkflow(req.scope).run({
+    input: {
+      region_id: region.id,
+      currency_code: region.currency_code,
+      email: "till@mixpay.local",
+      items: parsed.data.items.map((item) =>
+        "variant_id" in item
+          ? { variant_id: item.variant_id, quantity: item.quantity, requires_shipping: false }
+          : { title: item.title, unit_price: item.amount, quantity: item.quantity, requires_shipping: false },
+      ),
+    },
+  });
+  res.json({ cart: { id: cart.id, currency_code: cart.currency_code, total: cart.total } });
+}

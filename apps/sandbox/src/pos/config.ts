@@ -1,0 +1,36 @@
+import type { MedusaContainer } from "@medusajs/framework/types";
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils";
+
+export const API_KEY_TITLE = "MixPay POS";
+
+export interface PosRegion {
+  id: string;
+  name: string;
+  currency_code: string;
+}
+
+export interface PosConfig {
+  publishableKey: string;
+  regions: PosRegion[];
+  storeName: string;
+}
+
+/** What the POS page needs to talk to the store API: the seeded publishable key and the MixPay regions. */
+export async function loadPosConfig(container: MedusaContainer): Promise<PosConfig> {
+  const apiKeys = container.resolve(Modules.API_KEY);
+  const key = (await apiKeys.listApiKeys({ title: API_KEY_TITLE, type: "publishable" })).find((k) => !k.revoked_at);
+  if (!key) throw new Error(`No publishable key titled "${API_KEY_TITLE}": run the sandbox seed`);
+  const query = container.resolve(ContainerRegistrationKeys.QUERY);
+  const { data: regions } = await query.graph({
+    entity: "region",
+    fields: ["id", "name", "currency_code", "payment_providers.id"],
+  });
+  const store = await container.resolve(Modules.STORE).listStores({}, { take: 1 });
+  return {
+    publishableKey: key.token,
+    regions: regions
+      .filter((r) => (r.payment_providers ?? []).some((p) => p?.id === "pp_mixpay_mixpay"))
+      .map((r) => ({ id: r.id, name: r.name, currency_code: r.currency_code })),
+    storeName: store[0]?.name ?? "Medusa store",
+  };
+}
