@@ -21,7 +21,8 @@ import type {
   WebhookActionResult,
 } from "@medusajs/framework/types";
 import { AbstractPaymentProvider, MedusaError, PaymentActions } from "@medusajs/framework/utils";
-import { callbackBodySchema, MixPayCoreError } from "@mixpay-pos/core";
+import { MixPayCoreError } from "@mixpay-pos/core";
+import { readCallback } from "../../lib/callback";
 import { medusaAmountToDecimal } from "../../lib/money";
 import { toSessionStatus } from "../../lib/session-status";
 import type MixpayModuleService from "../../modules/mixpay/service";
@@ -158,9 +159,9 @@ export class MixpayProviderService extends AbstractPaymentProvider<Record<string
    * `/hooks/mixpay`, is preferred: it answers `{"code":"SUCCESS"}` as MixPay expects.)
    */
   async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
-    const body = callbackBodySchema.safeParse(payload.data);
-    if (!body.success) return { action: PaymentActions.NOT_SUPPORTED };
-    const payment = await this.mixpay.findByCallback(body.data);
+    const callback = readCallback(payload.data);
+    if (!callback.ok) return { action: PaymentActions.NOT_SUPPORTED };
+    const payment = await this.mixpay.findByCallback(callback.body);
     const outcome = payment ? await this.mixpay.refreshPayment(payment.trace_id) : null;
     if (outcome?.payment.status !== "paid" || outcome.payment.abandoned_at) {
       return { action: PaymentActions.NOT_SUPPORTED };

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
-import { callbackBodySchema } from "@mixpay-pos/core";
+import { readCallback } from "../../../lib/callback";
 import { syncPayment } from "../../../lib/complete-sale";
 import { MIXPAY_MODULE } from "../../../modules/mixpay";
 import type MixpayModuleService from "../../../modules/mixpay/service";
@@ -13,15 +13,15 @@ import type MixpayModuleService from "../../../modules/mixpay/service";
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER);
-  const body = callbackBodySchema.safeParse(req.body ?? {});
-  if (!body.success) {
-    res.status(400).json({ code: "FAIL", message: "callback body must be a JSON object of orderId, traceId, payeeId" });
+  const callback = readCallback(req.body);
+  if (!callback.ok) {
+    res.status(400).json({ code: "FAIL", message: callback.message });
     return;
   }
   const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
-  const payment = await mixpay.findByCallback(body.data);
+  const payment = await mixpay.findByCallback(callback.body);
   if (!payment) {
-    logger.warn(`MixPay callback for an unknown payment ignored: ${JSON.stringify(body.data)}`);
+    logger.warn(`MixPay callback for an unknown payment ignored: ${JSON.stringify(callback.body)}`);
     res.json({ code: "SUCCESS" });
     return;
   }

@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { MedusaError } from "@medusajs/framework/utils";
+import { parseTraceId } from "../../../../../lib/ids";
 import { adminPaymentView } from "../../../../../lib/payment-view";
 import { MIXPAY_MODULE } from "../../../../../modules/mixpay";
 import type MixpayModuleService from "../../../../../modules/mixpay/service";
@@ -7,7 +8,7 @@ import type MixpayModuleService from "../../../../../modules/mixpay/service";
 /** One MixPay payment as recorded (no MixPay call: POST …/recheck asks MixPay). */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
-  const payment = await mixpay.retrievePaymentByTrace(String(req.params.traceId).toLowerCase());
+  const payment = await mixpay.retrievePaymentByTrace(parseTraceId(req.params.traceId));
   if (!payment)
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `No MixPay payment with traceId ${req.params.traceId}`);
   res.json({ payment: adminPaymentView(payment) });

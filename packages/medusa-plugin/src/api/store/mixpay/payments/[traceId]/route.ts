@@ -1,6 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { MedusaError } from "@medusajs/framework/utils";
 import { syncPayment } from "../../../../../lib/complete-sale";
+import { parseTraceId } from "../../../../../lib/ids";
 import { storePaymentView } from "../../../../../lib/payment-view";
 import { MIXPAY_MODULE } from "../../../../../modules/mixpay";
 import type MixpayModuleService from "../../../../../modules/mixpay/service";
@@ -12,7 +13,7 @@ import type MixpayModuleService from "../../../../../modules/mixpay/service";
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
-  const traceId = String(req.params.traceId ?? "").toLowerCase();
+  const traceId = parseTraceId(req.params.traceId);
   const synced = await syncPayment(req.scope, traceId, { maxAgeMs: mixpay.statusMaxAgeMs });
   if (!synced) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No MixPay payment with traceId ${traceId}`);
   // `mixpay_error`: MixPay could not be asked just now; the screen shows the last known status and keeps trying.

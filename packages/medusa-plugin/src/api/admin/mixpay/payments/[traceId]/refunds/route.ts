@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { MedusaError } from "@medusajs/framework/utils";
+import { parseTraceId } from "../../../../../../lib/ids";
 import { MIXPAY_MODULE } from "../../../../../../modules/mixpay";
 import type MixpayModuleService from "../../../../../../modules/mixpay/service";
 import { manualRefundsOf } from "../../../../../../modules/mixpay/service";
@@ -11,7 +12,7 @@ import type { PostMixpayRefund } from "../../../../../validators";
  */
 export async function POST(req: AuthenticatedMedusaRequest<PostMixpayRefund>, res: MedusaResponse) {
   const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
-  const traceId = String(req.params.traceId).toLowerCase();
+  const traceId = parseTraceId(req.params.traceId);
   const body = req.validatedBody;
   const payment = await mixpay.retrievePaymentByTrace(traceId);
   if (!payment) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No MixPay payment with traceId ${traceId}`);
