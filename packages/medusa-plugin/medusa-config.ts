@@ -16,7 +16,10 @@ export default defineConfig({
     },
   },
   modules: [
-    { resolve: "./src/modules/mixpay", options: { statusMaxAgeMs: 2000, interactiveTimeoutMs: 5000 } },
+    {
+      resolve: "./src/modules/mixpay",
+      options: { statusMaxAgeMs: 2000, interactiveTimeoutMs: 5000, reconcileRecheckMs: 0 },
+    },
     {
       resolve: "@medusajs/medusa/payment",
       dependencies: ["mixpay"],

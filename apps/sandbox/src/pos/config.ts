@@ -2,6 +2,8 @@ import type { MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils";
 
 export const API_KEY_TITLE = "MixPay POS";
+/** The customer every till sale is made for (created by the seed). */
+export const WALK_IN_EMAIL = "till@mixpay.local";
 
 export interface PosRegion {
   id: string;

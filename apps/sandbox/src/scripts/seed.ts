@@ -12,6 +12,7 @@ import {
 } from "@medusajs/medusa/core-flows";
 import { ASSET_IDS } from "@mixpay-pos/core";
 import { DEMO_PAYEE_ID } from "@mixpay-pos/simulator";
+import { WALK_IN_EMAIL } from "../pos/config";
 
 /**
  * The sandbox's seed, run by scripts/sandbox.mjs on every start (`medusa exec`). Idempotent: everything is
@@ -140,6 +141,11 @@ export default async function seed({ container }: ExecArgs) {
       },
     });
   }
+
+  // The walk-in customer every till sale belongs to
+  const customers = container.resolve(Modules.CUSTOMER);
+  const [walkIn] = await customers.listCustomers({ email: WALK_IN_EMAIL });
+  if (!walkIn) await customers.createCustomers({ email: WALK_IN_EMAIL, first_name: "Walk-in", last_name: "customer" });
 
   // Admin user (email + password login)
   const users = container.resolve(Modules.USER);

@@ -175,4 +175,21 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
     expect(after.order_id).toBe(books.orders[0].order_id);
     expect(books.orders).toHaveLength(1);
   });
+
+  it("reconciliation leaves recently checked payments alone, so it never crowds out checkouts", async () => {
+    const container = getContainer();
+    ctx.simulator.simulator.setFaults({ callbacks: "drop" });
+    const sale = await startSale(container, api, ctx.shop);
+    const service = mixpayService(container);
+    expect((await service.listOpenPayments(20, { checkedBefore: new Date() })).map((p) => p.trace_id)).toEqual([
+      sale.traceId,
+    ]);
+    expect(await reconcileMixpayPayments(container)).toMatchObject({ checked: 1 });
+    const thirtySecondsAgo = new Date(Date.now() - 30_000);
+    expect(await service.listOpenPayments(20, { checkedBefore: thirtySecondsAgo })).toEqual([]);
+    expect((await service.listOpenPayments(20, { checkedBefore: new Date(Date.now() + 1000) })).length).toBe(1);
+    // Two passes started together are one pass.
+    const [a, b] = await Promise.all([reconcileMixpayPayments(container), reconcileMixpayPayments(container)]);
+    expect(a).toBe(b);
+  });
 });

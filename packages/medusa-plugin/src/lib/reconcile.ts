@@ -19,15 +19,27 @@ export interface ReconcileOptions {
 /**
  * One reconciliation pass:
  * 1. paid payments whose sale never reached Medusa (a lost callback, a crash) are completed — no MixPay call;
- * 2. up to `batchSize` open payments (unpaid, processing, underpaid, review), least recently checked first, are
- *    re-checked with MixPay through the shared rate budget; paid ones complete the sale, late and underpaid
+ * 2. up to `batchSize` open payments (unpaid, processing, underpaid, review) not checked in the last
+ *    `reconcileRecheckMs`, least recently checked first, are re-checked with MixPay through the shared rate budget; paid ones complete the sale, late and underpaid
  *    ones are flagged for the merchant (`attention`).
- * Safe to run on several servers at once: completion is idempotent and the budget is shared.
+ * Safe to run on several servers at once: completion is idempotent and the budget is shared. Within one process a
+ * pass never overlaps the previous one.
  */
+let running: Promise<ReconcileReport> | null = null;
+
 export async function reconcileMixpayPayments(
   container: MedusaContainer,
   options: ReconcileOptions = {},
 ): Promise<ReconcileReport> {
+  // One pass at a time per process: a pass waiting on MixPay's budget must not be joined by the next scheduled one.
+  if (running) return running;
+  running = reconcileOnce(container, options).finally(() => {
+    running = null;
+  });
+  return running;
+}
+
+async function reconcileOnce(container: MedusaContainer, options: ReconcileOptions): Promise<ReconcileReport> {
   const mixpay = container.resolve<MixpayModuleService>(MIXPAY_MODULE);
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER);
   const report: ReconcileReport = { checked: 0, completed: 0, flagged: 0, errors: [] };
@@ -47,7 +59,8 @@ export async function reconcileMixpayPayments(
     }
   }
 
-  for (const payment of await mixpay.listOpenPayments(options.batchSize ?? 20)) {
+  const checkedBefore = new Date(Date.now() - mixpay.reconcileRecheckMs);
+  for (const payment of await mixpay.listOpenPayments(options.batchSize ?? 20, { checkedBefore })) {
     try {
       const synced = await syncPayment(container, payment.trace_id);
       report.checked += 1;

@@ -17,6 +17,11 @@ export const mixpayModuleOptionsSchema = z.object({
   backgroundTimeoutMs: z.number().int().positive().default(30_000),
   /** MixPay's budget (60 a minute for everything from one IP), or false to disable the limiter. */
   rateLimit: z.union([z.literal(false), z.object({ perMinute: z.number().int().positive().max(60) })]).optional(),
+  /**
+   * Reconciliation: re-check one open payment at most once per this many ms, so a shop with many open payments
+   * and a frequent job still leaves MixPay's budget to checkouts and callbacks.
+   */
+  reconcileRecheckMs: z.number().int().min(0).default(30_000),
   /** POS screens: ask MixPay about one trace at most once per this many ms. */
   statusMaxAgeMs: z.number().int().positive().default(3_000),
 });

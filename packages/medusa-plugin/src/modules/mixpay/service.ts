@@ -464,11 +464,19 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
   }
 
   /** Payments whose outcome may still change, oldest check first, for reconciliation. */
-  async listOpenPayments(limit: number): Promise<MixpayPaymentDTO[]> {
+  async listOpenPayments(limit: number, opts: { checkedBefore?: Date } = {}): Promise<MixpayPaymentDTO[]> {
+    const notRecently = opts.checkedBefore
+      ? { $or: [{ last_checked_at: null }, { last_checked_at: { $lt: opts.checkedBefore } }] }
+      : {};
     return this.listMixpayPayments(
-      { status: [...OPEN_STATUSES] },
+      { status: [...OPEN_STATUSES], ...notRecently },
       { take: limit, order: { last_checked_at: "ASC", created_at: "ASC" } },
     );
+  }
+
+  /** Reconciliation re-checks one open payment at most once per this many ms (its MixPay budget share). */
+  get reconcileRecheckMs(): number {
+    return this.options_.reconcileRecheckMs;
   }
 
   /** Paid payments whose sale has not reached Medusa yet (a lost callback, a crash between the two). */

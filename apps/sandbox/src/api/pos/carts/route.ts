@@ -1,8 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
-import { MedusaError } from "@medusajs/framework/utils";
+import { MedusaError, Modules } from "@medusajs/framework/utils";
 import { z } from "@medusajs/framework/zod";
 import { createCartWorkflow } from "@medusajs/medusa/core-flows";
-import { loadPosConfig } from "../../../pos/config";
+import { loadPosConfig, WALK_IN_EMAIL } from "../../../pos/config";
 
 const decimal = z
   .string()
@@ -44,11 +44,16 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const { regions } = await loadPosConfig(req.scope);
   const region = regions.find((r) => r.id === parsed.data.region_id);
   if (!region) throw new MedusaError(MedusaError.Types.INVALID_DATA, "region_id: not a MixPay region of this shop");
+  // Every till sale belongs to the seeded walk-in customer (passing an email instead would make concurrent sales
+  // race to create that customer).
+  const [walkIn] = await req.scope.resolve(Modules.CUSTOMER).listCustomers({ email: WALK_IN_EMAIL }, { take: 1 });
+  if (!walkIn)
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `No walk-in customer ${WALK_IN_EMAIL}: run the sandbox seed`);
   const { result: cart } = await createCartWorkflow(req.scope).run({
     input: {
       region_id: region.id,
       currency_code: region.currency_code,
-      email: "till@mixpay.local",
+      customer_id: walkIn.id,
       items: parsed.data.items.map((item) =>
         "variant_id" in item
           ? { variant_id: item.variant_id, quantity: item.quantity, requires_shipping: false }

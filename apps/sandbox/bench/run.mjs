@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+// Benchmarks of the whole stack (the sandbox's build, embedded PostgreSQL or DATABASE_URL, the simulator):
+//  (1) MixPay requests per confirmed payment, callbacks on and off, at 1, 10 and 50 concurrent open payments,
+//      with a POS screen polling each sale — against MixPay's budget of 60 requests a minute;
+//  (2) time from the simulator marking a payment paid to the POS status route answering "completed" (p50/p95);
+//  (3) payment-session creation latency of pp_mixpay_mixpay against Medusa's pp_system_default, as a ratio.
+// (QR and link generation per second is packages/core's benchmark.) Prints tables; writes .reports/bench.md.
+//
+//   node bench/run.mjs            BENCH_CONCURRENCY=1,10,50 by default
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { startSimulatorServer } from "@mixpay-pos/simulator";
+import { ensureBuilt, migrateAndSeed, startEmbeddedPostgres, startMedusa } from "../scripts/stack.mjs";
+
+const APP = join(import.meta.dirname, "..");
+const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? "1,10,50").split(",").map(Number);
+const PAY_AFTER_MS = 3_000; // the customer takes a moment to scan and pay
+const POLL_MS = 2_000; // the POS page's polling interval
+const BUDGET = 60;
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+
+const dataDir = mkdtempSync(join(os.tmpdir(), "mixpay-bench-"));
+const log = join(dataDir, "medusa.log");
+const stops = [];
+
+async function main() {
+  await ensureBuilt(log);
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), log });
+    stops.push(pg.stop);
+    databaseUrl = pg.url;
+  }
+  const simulator = await startSimulatorServer({
+    port: await freePort(),
+    host: "127.0.0.1",
+    rateLimitPerMinute: false,
+  });
+  stops.push(() => simulator.close());
+  // Count every MixPay API request the shop makes, with its time.
+  const requests = [];
+  const handle = simulator.simulator.handle;
+  simulator.simulator.handle = (request, meta) => {
+    const path = new URL(request.url).pathname;
+    if (path.startsWith("/v1/")) requests.push({ at: Date.now(), path });
+    return handle(request, meta);
+  };
+
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    SANDBOX_MEDUSA_URL: `http://localhost:${port}`,
+    SANDBOX_SIMULATOR_URL: simulator.url,
+    SANDBOX_ADMIN_EMAIL: "admin@mixpay.local",
+    SANDBOX_ADMIN_PASSWORD: "mixpay-sandbox",
+    SANDBOX_ADMIN: "off",
+  };
+  const seed = await migrateAndSeed({ env, log, seedOut: join(dataDir, "seed.json") });
+  const medusa = await startMedusa({ port, env, log });
+  stops.push(medusa.stop);
+  const headers = { "content-type": "application/json", "x-publishable-api-key": seed.publishableKey };
+  const call = async (method, path, body) => {
+    const res = await fetch(`${medusa.url}${path}`, { method, headers, body: body && JSON.stringify(body) });
+    const data = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${data.message}`);
+    return data;
+  };
+  const newCart = async () =>
+    (
+      await call("POST", "/pos/carts", {
+        region_id: seed.regions.usd,
+        items: [{ title: "bench", amount: "5.00", quantity: 1 }],
+      })
+    ).cart;
+  const newSession = async (cartId, provider) => {
+    const { payment_collection: pc } = await call("POST", "/store/payment-collections", { cart_id: cartId });
+    const started = performance.now();
+    const res = await call("POST", `/store/payment-collections/${pc.id}/payment-sessions`, { provider_id: provider });
+    const ms = performance.now() - started;
+    return { ms, session: res.payment_collection.payment_sessions.find((s) => s.provider_id === provider) };
+  };
+
+  // (3) session creation latency, MixPay vs Medusa's system provider (warm both first).
+  const latency = { pp_system_default: [], pp_mixpay_mixpay: [] };
+  for (let i = 0; i < 23; i++) {
+    for (const provider of Object.keys(latency)) {
+      const { ms } = await newSession((await newCart()).id, provider);
+      if (i >= 3) latency[provider].push(ms);
+    }
+  }
+
+  // (1) and (2)
+  const rounds = [];
+  for (const callbacks of ["normal", "drop"]) {
+    for (const n of CONCURRENCY) {
+      simulator.simulator.setFaults({ callbacks });
+      await sleep(61_000 * (rounds.length > 0 ? 1 : 0)); // a fresh minute of budget for each round
+      const firstRequest = requests.length;
+      const sales = await Promise.all(
+        Array.from({ length: n }, async () => {
+          const cart = await newCart();
+          const { session } = await newSession(cart.id, "pp_mixpay_mixpay");
+          return { traceId: session.data.trace_id, paidAt: 0, seenAt: 0 };
+        }),
+      );
+      await sleep(PAY_AFTER_MS);
+      for (const sale of sales) {
+        simulator.simulator.act(sale.traceId, { action: "pay" });
+        sale.paidAt = Date.now();
+      }
+      // One POS screen per sale polls the status route until it says completed.
+      const deadline = Date.now() + 600_000;
+      await Promise.all(
+        sales.map(async (sale) => {
+          while (Date.now() < deadline) {
+            const { payment } = await call("GET", `/store/mixpay/payments/${sale.traceId}`);
+            if (payment.completed) {
+              sale.seenAt = Date.now();
+              return;
+            }
+            await sleep(POLL_MS);
+          }
+        }),
+      );
+      const used = requests.slice(firstRequest);
+      let peak = 0;
+      for (const r of used) peak = Math.max(peak, used.filter((x) => x.at > r.at - 60_000 && x.at <= r.at).length);
+      const waits = sales.filter((s) => s.seenAt).map((s) => s.seenAt - s.paidAt);
+      rounds.push({
+        callbacks: callbacks === "normal" ? "on" : "off",
+        n,
+        confirmed: waits.length,
+        perPayment: used.length / n,
+        checksPerPayment: used.filter((r) => r.path === "/v1/payments_result").length / n,
+        peak,
+        p50: percentile(waits, 50),
+        p95: percentile(waits, 95),
+      });
+      process.stdout.write(`round callbacks ${callbacks}, ${n} open payments: done\n`);
+    }
+  }
+
+  const cpu = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}`;
+  const lines = [
+    `Stack benchmark: node ${process.version}, ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, PostgreSQL ${process.env.DATABASE_URL ? "(DATABASE_URL)" : "embedded 18"}`,
+    "",
+    "(1)+(2) MixPay requests per confirmed payment and paid → POS sees the order (a POS screen polls each sale every 2 s)",
+    "",
+    "| callbacks | open payments | confirmed | MixPay requests / payment | of which status checks | peak requests in any minute (budget 60) | paid → completed p50 | p95 |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...rounds.map(
+      (r) =>
+        `| ${r.callbacks} | ${r.n} | ${r.confirmed}/${r.n} | ${r.perPayment.toFixed(2)} | ${r.checksPerPayment.toFixed(2)} | ${r.peak} | ${(r.p50 / 1000).toFixed(2)} s | ${(r.p95 / 1000).toFixed(2)} s |`,
+    ),
+    "",
+    "(3) payment-session creation (POST /store/payment-collections/:id/payment-sessions), 20 each after 3 warm-up",
+    "",
+    "| provider | p50 | p95 | mean |",
+    "|---|---:|---:|---:|",
+    ...Object.entries(latency).map(([provider, values]) => {
+      const mean = values.reduce((a, b) => a + b, 0) / values.length;
+      return `| ${provider} | ${percentile(values, 50).toFixed(1)} ms | ${percentile(values, 95).toFixed(1)} ms | ${mean.toFixed(1)} ms |`;
+    }),
+    "",
+    `MixPay session / system session (p50): ${(percentile(latency.pp_mixpay_mixpay, 50) / percentile(latency.pp_system_default, 50)).toFixed(1)}×`,
+    `Budget kept: ${rounds.every((r) => r.peak <= BUDGET) ? "yes" : "NO"} (peak ${Math.max(...rounds.map((r) => r.peak))} requests in a minute)`,
+  ];
+  const text = lines.join("\n");
+  mkdirSync(join(APP, ".reports"), { recursive: true });
+  writeFileSync(join(APP, ".reports", "bench.md"), `${text}\n`);
+  process.stdout.write(`\n${text}\n`);
+}
+
+try {
+  await main();
+} finally {
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  rmSync(dataDir, { recursive: true, force: true });
+}
