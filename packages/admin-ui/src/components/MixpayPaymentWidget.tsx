@@ -1,4 +1,16 @@
-import { Alert, Button, Container, Copy, Heading, Hint, Input, Label, Text, toast } from "@medusajs/ui";
+import {
+  Alert,
+  Button,
+  Container,
+  Copy,
+  Heading,
+  Hint,
+  Input,
+  Label,
+  Text,
+  TooltipProvider,
+  toast,
+} from "@medusajs/ui";
 import { type FormEvent, useState } from "react";
 import { useOrderMixpayPayments, useRecheckMixpayPayment, useRecordManualRefund } from "../hooks/queries";
 import { formatAmount, isDecimalString, isPositiveDecimal } from "../lib/money";
@@ -36,14 +48,17 @@ export function MixpayPaymentWidget({ orderId }: MixpayPaymentWidgetProps) {
   }
   if (payments.data.length === 0) return null;
   return (
-    <Container data-testid="mixpay-payment-widget" data-state="ready" className="divide-y p-0">
-      <div className="px-6 py-4">
-        <Heading level="h2">MixPay</Heading>
-      </div>
-      {payments.data.map((p) => (
-        <PaymentPanel key={p.trace_id} payment={p} />
-      ))}
-    </Container>
+    // The dashboard has a TooltipProvider too; this one keeps the widget usable on any page (Copy uses a tooltip).
+    <TooltipProvider>
+      <Container data-testid="mixpay-payment-widget" data-state="ready" className="divide-y p-0">
+        <div className="px-6 py-4">
+          <Heading level="h2">MixPay</Heading>
+        </div>
+        {payments.data.map((p) => (
+          <PaymentPanel key={p.trace_id} payment={p} />
+        ))}
+      </Container>
+    </TooltipProvider>
   );
 }
 
