@@ -239,11 +239,7 @@ export async function listOpenCarts(container: MedusaContainer, limit = 20) {
   });
   return data
     .filter(
-      (c) =>
-        c.region_id &&
-        regions.has(c.region_id) &&
-        (c.items ?? []).length > 0 &&
-        !(c.metadata && c.metadata[TERMINAL_CART_MARK]),
+      (c) => c.region_id && regions.has(c.region_id) && (c.items ?? []).length > 0 && !c.metadata?.[TERMINAL_CART_MARK],
     )
     .slice(0, limit)
     .map((c) => ({
