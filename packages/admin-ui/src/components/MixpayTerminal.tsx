@@ -77,7 +77,6 @@ export function MixpayTerminal({
 
   return (
     <div data-testid="mixpay-terminal" data-phase={traceId ? "sale" : "keypad"} className="flex flex-col gap-y-3">
-      <style>{PRINT_CSS}</style>
       {traceId ? (
         <SaleScreen
           traceId={traceId}
@@ -209,6 +208,8 @@ function Keypad({
       const target = e.target as HTMLElement | null;
       if (target && ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName)) return;
       if (e.key === "Enter") {
+        // Enter on a focused button already presses that button.
+        if (target?.tagName === "BUTTON") return;
         charge();
         return;
       }
@@ -586,6 +587,8 @@ function Receipt({
   );
   return (
     <div className="flex flex-col gap-y-4">
+      {/* Only while a receipt is on screen: printing then shows the receipt alone. */}
+      <style>{PRINT_CSS}</style>
       <div
         data-testid="mixpay-terminal-receipt"
         data-mixpay-receipt

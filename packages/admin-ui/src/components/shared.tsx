@@ -93,14 +93,15 @@ export function MixpayCountdown({
 }) {
   const now = useNow(1000);
   const c = countdown(expiresAt, now);
+  const expired = c?.expired ?? false;
   const fired = useRef(false);
   useEffect(() => {
-    if (c?.expired && !fired.current) {
+    if (expired && !fired.current) {
       fired.current = true;
       onExpire?.();
     }
-    if (c && !c.expired) fired.current = false;
-  }, [c?.expired, c, onExpire]);
+    if (!expired) fired.current = false;
+  }, [expired, onExpire]);
   if (!c) return null;
   return (
     <span
