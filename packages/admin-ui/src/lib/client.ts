@@ -175,7 +175,7 @@ export function createMixpayAdminClient(fetcher: MixpayFetch): MixpayAdminClient
     testConnection: (input) =>
       call(
         connectionTestSchema,
-        "/admin/mixpay/settings/test",
+        "/admin/mixpay/settings/check",
         { method: "POST", body: Object.fromEntries(Object.entries(input).filter(([, v]) => v)) },
         SETTINGS_FIELDS,
       ),

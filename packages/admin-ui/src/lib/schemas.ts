@@ -162,7 +162,7 @@ export interface RefundInput {
   note?: string;
 }
 
-/** POST /admin/mixpay/settings/test: what MixPay (or the simulator) said for the given settings. */
+/** POST /admin/mixpay/settings/check: what MixPay (or the simulator) said for the given settings. */
 const assetCheckSchema = z.looseObject({ id: str, listed: z.boolean(), symbol: optStr }).nullish();
 export const connectionTestSchema = z.looseObject({
   ok: z.boolean(),

@@ -192,9 +192,18 @@ mixpayIntegrationSuite({ configure: false }, (ctx) => {
     expect(completedAgain.data.message).toMatch(/cart_id: .* is completed/);
   });
 
+  it("the asset lists answer 502 with MixPay's reason when MixPay cannot be reached", async () => {
+    await configureMixpay(api, ctx.shop, ctx.simulator);
+    ctx.simulator.simulator.setFaults({ down: true });
+    const res = await api.get("/admin/mixpay/assets?refresh=true", admin());
+    ctx.simulator.simulator.setFaults({ down: false });
+    expect(res.status).toBe(502);
+    expect(res.data.message).toMatch(/^MixPay's asset lists could not be loaded: /);
+  });
+
   it("test connection reports what MixPay (the simulator) says about the typed settings", async () => {
     const apiBase = `${ctx.simulator.url}/v1`;
-    const test = (body: Record<string, unknown>) => api.post("/admin/mixpay/settings/test", body, admin());
+    const test = (body: Record<string, unknown>) => api.post("/admin/mixpay/settings/check", body, admin());
 
     const good = await test({
       api_base_url: apiBase,

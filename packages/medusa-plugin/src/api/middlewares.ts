@@ -17,7 +17,7 @@ export default defineMiddlewares({
       middlewares: [validateBody(PostMixpaySettingsSchema)],
     },
     {
-      matcher: "/admin/mixpay/settings/test",
+      matcher: "/admin/mixpay/settings/check",
       method: "POST",
       middlewares: [validateBody(PostMixpaySettingsTestSchema)],
     },
