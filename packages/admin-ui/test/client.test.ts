@@ -25,6 +25,10 @@ describe("admin client", () => {
     expect(fetcher).toHaveBeenLastCalledWith("/admin/mixpay/payments", {
       query: { order_id: "order_1", status: "paid,underpaid", attention: "true", limit: 5 },
     });
+    await client.listAssets({ refresh: true, apiBaseUrl: "http://127.0.0.1:4010/v1" }).catch(() => undefined);
+    expect(fetcher).toHaveBeenLastCalledWith("/admin/mixpay/assets", {
+      query: { refresh: "true", api_base_url: "http://127.0.0.1:4010/v1" },
+    });
     await client.getSale(TRACE, { qr: true });
     expect(fetcher).toHaveBeenLastCalledWith(`/admin/mixpay/terminal/sales/${TRACE}`, { query: { qr: "true" } });
     const sale = await client.createSale({ amount: "12.50", currency_code: "usd" });

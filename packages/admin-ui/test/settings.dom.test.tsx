@@ -151,6 +151,21 @@ describe("MixpaySettingsForm", () => {
     expect(result.textContent).toContain("does not know this payee");
   });
 
+  it("fills the pickers from the API base in the form, once the field is left", async () => {
+    const listAssets = vi.fn<MixpayAdminClient["listAssets"]>(assets);
+    renderWith(<MixpaySettingsForm />, fakeClient({ getSettings: async () => saved, listAssets }));
+    await screen.findByTestId("mixpay-settings-payee-id");
+    await waitFor(() => expect(listAssets).toHaveBeenCalledWith({ apiBaseUrl: "http://127.0.0.1:4010/v1" }));
+    const base = screen.getByTestId("mixpay-settings-api-base-url");
+    fireEvent.change(base, { target: { value: "http://127.0.0.1:4011/v1/" } });
+    expect(listAssets).toHaveBeenCalledTimes(1); // not on every key
+    fireEvent.blur(base);
+    await waitFor(() => expect(listAssets).toHaveBeenLastCalledWith({ apiBaseUrl: "http://127.0.0.1:4011/v1" }));
+    fireEvent.change(base, { target: { value: "" } });
+    fireEvent.blur(base);
+    await waitFor(() => expect(listAssets).toHaveBeenLastCalledWith({}));
+  });
+
   it("shows a load error with a retry, and an asset-list error without blocking the form", async () => {
     const getSettings = vi
       .fn<MixpayAdminClient["getSettings"]>()

@@ -2,7 +2,7 @@ import { Alert, Button, Container, Heading, Hint, Input, Label, Select, Switch, 
 import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from "react";
 import { useMixpayAssets, useMixpaySettings, useSaveMixpaySettings, useTestMixpayConnection } from "../hooks/queries";
 import { MixpayApiError } from "../lib/client";
-import { validatePayeeId } from "../lib/payee";
+import { checkBaseUrl, validatePayeeId } from "../lib/payee";
 import type { AssetOption, ConnectionTest } from "../lib/schemas";
 import {
   isDirty,
@@ -66,7 +66,9 @@ function SettingsEditor({
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<SettingsFormErrors>({});
   const [savedAt, setSavedAt] = useState<number | null>(null);
-  const assets = useMixpayAssets();
+  // The pickers list what the API base in the form offers (taken when the field is left, not on every key).
+  const [assetsBase, setAssetsBase] = useState<string | null>(() => checkBaseUrl(saved?.api_base_url ?? "") || null);
+  const assets = useMixpayAssets(assetsBase);
   const save = useSaveMixpaySettings();
   const test = useTestMixpayConnection();
 
@@ -308,7 +310,11 @@ function SettingsEditor({
                 value={values.api_base_url}
                 aria-invalid={Boolean(errorFor("api_base_url"))}
                 onChange={(e) => set("api_base_url", e.target.value)}
-                onBlur={() => touch("api_base_url")}
+                onBlur={() => {
+                  touch("api_base_url");
+                  const base = checkBaseUrl(values.api_base_url);
+                  if (base !== false) setAssetsBase(base);
+                }}
               />
             </Field>
             <Field

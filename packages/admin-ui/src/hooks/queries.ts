@@ -18,7 +18,7 @@ import { useMixpayClient } from "./context";
 export const mixpayKeys = {
   all: ["mixpay"] as const,
   settings: () => ["mixpay", "settings"] as const,
-  assets: () => ["mixpay", "assets"] as const,
+  assets: (apiBaseUrl?: string | null) => ["mixpay", "assets", apiBaseUrl ?? ""] as const,
   payments: (q: ListPaymentsQuery) => ["mixpay", "payments", q] as const,
   payment: (traceId: string) => ["mixpay", "payment", traceId] as const,
   terminal: () => ["mixpay", "terminal"] as const,
@@ -30,11 +30,12 @@ export function useMixpaySettings() {
   return useQuery({ queryKey: mixpayKeys.settings(), queryFn: () => client.getSettings() });
 }
 
-export function useMixpayAssets(enabled = true) {
+/** MixPay's asset lists, from the saved API base or from `apiBaseUrl` when the form holds another one. */
+export function useMixpayAssets(apiBaseUrl?: string | null, enabled = true) {
   const client = useMixpayClient();
   return useQuery({
-    queryKey: mixpayKeys.assets(),
-    queryFn: () => client.listAssets(),
+    queryKey: mixpayKeys.assets(apiBaseUrl),
+    queryFn: () => client.listAssets(apiBaseUrl ? { apiBaseUrl } : {}),
     staleTime: 5 * 60_000,
     enabled,
     retry: 1,
@@ -48,7 +49,7 @@ export function useSaveMixpaySettings() {
     mutationFn: (input) => client.saveSettings(input),
     onSuccess: (data) => {
       queryClient.setQueryData(mixpayKeys.settings(), data);
-      void queryClient.invalidateQueries({ queryKey: mixpayKeys.assets() });
+      void queryClient.invalidateQueries({ queryKey: ["mixpay", "assets"] });
       void queryClient.invalidateQueries({ queryKey: mixpayKeys.terminal() });
     },
   });

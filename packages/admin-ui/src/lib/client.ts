@@ -130,7 +130,8 @@ export interface MixpayAdminClient {
   getSettings(): Promise<SettingsResponse>;
   saveSettings(input: SettingsInput): Promise<SettingsResponse>;
   testConnection(input: ConnectionTestInput): Promise<ConnectionTest>;
-  listAssets(opts?: { refresh?: boolean }): Promise<AssetLists>;
+  /** MixPay's lists from the API base in force, or from `apiBaseUrl` (typed in the form, not saved yet). */
+  listAssets(opts?: { refresh?: boolean; apiBaseUrl?: string | null }): Promise<AssetLists>;
   listPayments(query?: ListPaymentsQuery): Promise<{ payments: MixpayPayment[]; count: number }>;
   getPayment(traceId: string): Promise<MixpayPayment>;
   recheckPayment(traceId: string): Promise<RecheckResponse>;
@@ -179,8 +180,12 @@ export function createMixpayAdminClient(fetcher: MixpayFetch): MixpayAdminClient
         { method: "POST", body: Object.fromEntries(Object.entries(input).filter(([, v]) => v)) },
         SETTINGS_FIELDS,
       ),
-    listAssets: (opts = {}) =>
-      call(assetListsSchema, "/admin/mixpay/assets", opts.refresh ? { query: { refresh: "true" } } : {}),
+    listAssets: (opts = {}) => {
+      const query: Record<string, string> = {};
+      if (opts.refresh) query.refresh = "true";
+      if (opts.apiBaseUrl) query.api_base_url = opts.apiBaseUrl;
+      return call(assetListsSchema, "/admin/mixpay/assets", Object.keys(query).length ? { query } : {});
+    },
     listPayments: async (q = {}) => {
       const query: Record<string, string | number> = {};
       if (q.orderId) query.order_id = q.orderId;

@@ -192,6 +192,16 @@ mixpayIntegrationSuite({ configure: false }, (ctx) => {
     expect(completedAgain.data.message).toMatch(/cart_id: .* is completed/);
   });
 
+  it("the asset lists can come from an API base typed in the form before it is saved", async () => {
+    const res = await api.get(
+      `/admin/mixpay/assets?api_base_url=${encodeURIComponent(`${ctx.simulator.url}/v1/`)}`,
+      ctx.shop.adminHeaders,
+    );
+    expect(res.data.settlement.map((a: { assetId: string }) => a.assetId)).toContain(ASSET_IDS.USDT_ERC20);
+    const bad = await api.get("/admin/mixpay/assets?api_base_url=ftp://x", admin());
+    expect(bad.status).toBe(400);
+  });
+
   it("the asset lists answer 502 with MixPay's reason when MixPay cannot be reached", async () => {
     await configureMixpay(api, ctx.shop, ctx.simulator);
     ctx.simulator.simulator.setFaults({ down: true });

@@ -1,6 +1,7 @@
 import { defineMiddlewares, validateAndTransformQuery } from "@medusajs/framework/http";
 import { validateBody } from "./validate";
 import {
+  GetMixpayAssetsSchema,
   GetMixpayPaymentsSchema,
   GetTerminalSaleSchema,
   PostMixpayRefundSchema,
@@ -15,6 +16,11 @@ export default defineMiddlewares({
       matcher: "/admin/mixpay/settings",
       method: "POST",
       middlewares: [validateBody(PostMixpaySettingsSchema)],
+    },
+    {
+      matcher: "/admin/mixpay/assets",
+      method: "GET",
+      middlewares: [validateAndTransformQuery(GetMixpayAssetsSchema, {})],
     },
     {
       matcher: "/admin/mixpay/settings/check",

@@ -51,6 +51,14 @@ export const PostMixpaySettingsTestSchema = z.strictObject({
 });
 export type PostMixpaySettingsTest = z.output<typeof PostMixpaySettingsTestSchema>;
 
+/** Asset lists for the pickers: `?refresh=true` skips the cache; `?api_base_url=` asks another API base (the one
+ * typed in the settings form before it is saved, e.g. the simulator's). */
+export const GetMixpayAssetsSchema = z.object({
+  refresh: z.enum(["true", "false"]).optional(),
+  api_base_url: httpUrl.optional(),
+});
+export type GetMixpayAssets = z.output<typeof GetMixpayAssetsSchema>;
+
 export const GetMixpayPaymentsSchema = z.object({
   status: z
     .union([z.string(), z.array(z.string())])
