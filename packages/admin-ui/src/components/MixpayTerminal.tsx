@@ -21,6 +21,13 @@ export interface MixpayTerminalProps {
   shopName?: string;
 }
 
+/*
+ * Sizes that matter on a till are inline styles: the dashboard's Tailwind build only contains the classes its own
+ * sources use, and this package's classes are not scanned.
+ */
+const BIG_AMOUNT = { fontSize: 48, lineHeight: 1.1, fontVariantNumeric: "tabular-nums" } as const;
+const KEY_STYLE = { width: "100%", height: 64, fontSize: 24 } as const;
+
 const PRINT_CSS = `@media print {
   body * { visibility: hidden !important; }
   [data-mixpay-receipt], [data-mixpay-receipt] * { visibility: visible !important; }
@@ -229,7 +236,7 @@ function Keypad({
         <Heading level="h2">New sale</Heading>
         {config.regions.length > 1 ? (
           <Select value={region?.id ?? ""} onValueChange={setRegionId}>
-            <Select.Trigger data-testid="mixpay-terminal-region" className="w-56">
+            <Select.Trigger data-testid="mixpay-terminal-region" style={{ width: 224 }}>
               <Select.Value />
             </Select.Trigger>
             <Select.Content>
@@ -253,10 +260,12 @@ function Keypad({
         data-entry={entry}
         aria-live="polite"
       >
-        <span className="text-ui-fg-base font-mono text-5xl tabular-nums">
+        <span className="text-ui-fg-base font-mono" style={BIG_AMOUNT}>
           {entry === "" ? formatDecimal("0", decimals) : formatEntry(entry)}
         </span>{" "}
-        <span className="text-ui-fg-subtle text-2xl">{currency.toUpperCase()}</span>
+        <span className="text-ui-fg-subtle" style={{ fontSize: 24 }}>
+          {currency.toUpperCase()}
+        </span>
       </div>
       <div className="grid grid-cols-3 gap-2">
         {KEYPAD_KEYS.filter((k) => k !== "clear" && k !== "backspace").map((k) => (
@@ -265,7 +274,7 @@ function Keypad({
             type="button"
             variant="secondary"
             size="xlarge"
-            className="h-16 text-2xl"
+            style={KEY_STYLE}
             data-testid={`mixpay-keypad-key-${KEY_TESTID[k]}`}
             disabled={k === "." && decimals === 0}
             onClick={() => press(k)}
@@ -277,7 +286,7 @@ function Keypad({
           type="button"
           variant="secondary"
           size="xlarge"
-          className="h-16 text-xl"
+          style={{ ...KEY_STYLE, fontSize: 20 }}
           data-testid="mixpay-keypad-key-clear"
           onClick={() => press("clear")}
         >
@@ -287,7 +296,7 @@ function Keypad({
           type="button"
           variant="secondary"
           size="xlarge"
-          className="h-16 text-2xl"
+          style={KEY_STYLE}
           data-testid="mixpay-keypad-key-backspace"
           aria-label="Delete last digit"
           onClick={() => press("backspace")}
@@ -297,7 +306,7 @@ function Keypad({
         <Button
           type="button"
           size="xlarge"
-          className="h-16 text-xl"
+          style={{ ...KEY_STYLE, fontSize: 20 }}
           data-testid="mixpay-terminal-charge"
           disabled={!amount}
           isLoading={creating}
@@ -468,7 +477,8 @@ function SaleScreen({
                 Amount due
               </Text>
               <span
-                className="text-ui-fg-base text-4xl font-semibold tabular-nums"
+                className="text-ui-fg-base"
+                style={{ fontSize: 36, lineHeight: 1.2, fontWeight: 600, fontVariantNumeric: "tabular-nums" }}
                 data-testid="mixpay-terminal-sale-amount"
               >
                 {amountText}
@@ -476,7 +486,7 @@ function SaleScreen({
             </div>
             <div className="flex flex-col items-end gap-y-1">
               <MixpayStatusBadge status={sale.status} />
-              {showQr ? <MixpayCountdown expiresAt={sale.expires_at} className="text-2xl" /> : null}
+              {showQr ? <MixpayCountdown expiresAt={sale.expires_at} style={{ fontSize: 24 }} /> : null}
             </div>
           </div>
           {showQr ? <MixpayQrCode svg={sale.qr_svg} payUrl={sale.pay_url} size={360} className="py-2" /> : null}
@@ -593,13 +603,18 @@ function Receipt({
         data-testid="mixpay-terminal-receipt"
         data-mixpay-receipt
         data-completing={String(completing)}
-        className="txt-compact-small mx-auto flex w-full max-w-sm flex-col gap-y-2 rounded-lg border p-4"
+        className="txt-compact-small mx-auto flex w-full flex-col gap-y-2 rounded-lg border p-4"
+        style={{ maxWidth: 384 }}
       >
         <div className="text-center">
           <div className="txt-compact-medium-plus">{shopName ?? "Receipt"}</div>
           <div className="text-ui-fg-subtle">{printedAt.toLocaleString()}</div>
         </div>
-        <div className="text-center text-3xl font-semibold tabular-nums" data-testid="mixpay-terminal-receipt-amount">
+        <div
+          className="text-center"
+          style={{ fontSize: 30, fontWeight: 600, fontVariantNumeric: "tabular-nums" }}
+          data-testid="mixpay-terminal-receipt-amount"
+        >
           {formatAmount(sale.amount ?? sale.quote_amount, sale.currency_code ?? sale.quote_asset_id)}
         </div>
         <div className="text-center">

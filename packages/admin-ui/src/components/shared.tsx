@@ -1,5 +1,5 @@
 import { clx, StatusBadge, Text } from "@medusajs/ui";
-import { type ReactNode, useEffect, useRef } from "react";
+import { type CSSProperties, type ReactNode, useEffect, useRef } from "react";
 import { useNow } from "../hooks/queries";
 import { countdown } from "../lib/countdown";
 import type { AssetOption } from "../lib/schemas";
@@ -45,8 +45,8 @@ export function MixpayQrCode({
           width={size}
           height={size}
           alt="QR code: scan with a crypto wallet to pay with MixPay"
-          className="rounded-lg bg-white p-3"
-          style={{ imageRendering: "pixelated" }}
+          className="rounded-lg"
+          style={{ imageRendering: "pixelated", background: "#fff", padding: 12 }}
         />
       ) : (
         <div
@@ -86,10 +86,12 @@ export function MixpayCountdown({
   expiresAt,
   onExpire,
   className,
+  style,
 }: {
   expiresAt: string | null | undefined;
   onExpire?: () => void;
   className?: string;
+  style?: CSSProperties;
 }) {
   const now = useNow(1000);
   const c = countdown(expiresAt, now);
@@ -108,7 +110,8 @@ export function MixpayCountdown({
       data-testid="mixpay-countdown"
       data-urgency={c.urgency}
       data-remaining-seconds={c.remainingSeconds}
-      className={clx("font-mono tabular-nums", URGENCY_CLASS[c.urgency], className)}
+      className={clx("font-mono", URGENCY_CLASS[c.urgency], className)}
+      style={{ fontVariantNumeric: "tabular-nums", ...style }}
       role="timer"
       aria-live="off"
     >
@@ -128,7 +131,18 @@ export function AssetLabel({ asset, fallbackId }: { asset: AssetOption | null | 
   }
   return (
     <span className="inline-flex items-center gap-x-2" data-testid="mixpay-asset-label" data-asset-id={asset.id}>
-      {asset.iconUrl ? <img src={asset.iconUrl} alt="" width={18} height={18} className="rounded-full" /> : null}
+      {asset.iconUrl ? (
+        <img
+          src={asset.iconUrl}
+          alt=""
+          width={18}
+          height={18}
+          className="rounded-full"
+          onError={(e) => {
+            e.currentTarget.style.visibility = "hidden";
+          }}
+        />
+      ) : null}
       <span className="txt-compact-small-plus">{asset.symbol}</span>
       {asset.chain ? <span className="txt-compact-small text-ui-fg-subtle">{asset.chain}</span> : null}
       {asset.name && asset.name !== asset.symbol ? (
