@@ -617,7 +617,7 @@ function Receipt({
         >
           {formatAmount(sale.amount ?? sale.quote_amount, sale.currency_code ?? sale.quote_asset_id)}
         </div>
-        <div className="text-center">
+        <div style={{ display: "flex", justifyContent: "center" }}>
           <MixpayStatusBadge status={sale.status} />
         </div>
         {line(

@@ -152,10 +152,10 @@ export function AssetLabel({ asset, fallbackId }: { asset: AssetOption | null | 
   );
 }
 
-/** A label/value row for summaries. */
+/** A label over its value (the order page's side column is narrow). */
 export function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
-    <div className="grid grid-cols-[120px_1fr] items-start gap-x-3 py-1">
+    <div className="flex flex-col py-1">
       <Text size="small" className="text-ui-fg-subtle">
         {label}
       </Text>
