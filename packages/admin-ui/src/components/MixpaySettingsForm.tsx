@@ -76,6 +76,8 @@ function SettingsEditor({
     setValues(toFormValues(saved));
   }, [saved]);
 
+  // Open when something is set there (e.g. the simulator's API base), so it is never a hidden surprise.
+  const [advancedOpen, setAdvancedOpen] = useState(() => Boolean(saved?.api_base_url || saved?.checkout_base_url));
   const localErrors = useMemo(() => validateSettingsForm(values), [values]);
   const errorFor = (field: keyof SettingsFormValues): string | undefined =>
     serverErrors[field] ?? (touched[field] || submitted ? localErrors[field] : undefined);
@@ -294,7 +296,12 @@ function SettingsEditor({
           />
         </Field>
 
-        <details className="group" data-testid="mixpay-settings-advanced">
+        <details
+          className="group"
+          data-testid="mixpay-settings-advanced"
+          open={advancedOpen || Boolean(errorFor("api_base_url") || errorFor("checkout_base_url"))}
+          onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}
+        >
           <summary className="txt-compact-small-plus text-ui-fg-subtle cursor-pointer">Advanced</summary>
           <div className="mt-4 grid grid-cols-1 gap-6 md:grid-cols-2">
             <Field
