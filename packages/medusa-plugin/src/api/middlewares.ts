@@ -1,6 +1,14 @@
 import { defineMiddlewares, validateAndTransformQuery } from "@medusajs/framework/http";
 import { validateBody } from "./validate";
-import { GetMixpayPaymentsSchema, PostMixpayRefundSchema, PostMixpaySettingsSchema } from "./validators";
+import {
+  GetMixpayAssetsSchema,
+  GetMixpayPaymentsSchema,
+  GetTerminalSaleSchema,
+  PostMixpayRefundSchema,
+  PostMixpaySettingsSchema,
+  PostMixpaySettingsTestSchema,
+  PostTerminalSaleSchema,
+} from "./validators";
 
 export default defineMiddlewares({
   routes: [
@@ -8,6 +16,26 @@ export default defineMiddlewares({
       matcher: "/admin/mixpay/settings",
       method: "POST",
       middlewares: [validateBody(PostMixpaySettingsSchema)],
+    },
+    {
+      matcher: "/admin/mixpay/assets",
+      method: "GET",
+      middlewares: [validateAndTransformQuery(GetMixpayAssetsSchema, {})],
+    },
+    {
+      matcher: "/admin/mixpay/settings/check",
+      method: "POST",
+      middlewares: [validateBody(PostMixpaySettingsTestSchema)],
+    },
+    {
+      matcher: "/admin/mixpay/terminal/sales",
+      method: "POST",
+      middlewares: [validateBody(PostTerminalSaleSchema)],
+    },
+    {
+      matcher: "/admin/mixpay/terminal/sales/:traceId",
+      method: "GET",
+      middlewares: [validateAndTransformQuery(GetTerminalSaleSchema, {})],
     },
     {
       matcher: "/admin/mixpay/payments",

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod";
 import { FIAT_CODE_PATTERN, normalizeUuid, UUID_PATTERN } from "@mixpay-pos/core";
+import { quoteDecimals } from "../lib/money";
 
 /** Admin input schemas (Medusa's zod, so `validateAndTransformBody` reports field errors as 400). */
 
@@ -20,18 +21,19 @@ const httpUrl = z
   .refine((v) => /^https?:\/\/[^\s/]+/i.test(v), { message: "must be an http(s) URL" })
   .transform((v) => v.replace(/\/+$/, ""));
 
+const quoteAssetId = z
+  .string()
+  .trim()
+  .transform((v) => v.toLowerCase())
+  .refine((v) => FIAT_CODE_PATTERN.test(v) || UUID_PATTERN.test(v), {
+    message: "must be a fiat code like usd or an asset UUID",
+  });
+
 export const PostMixpaySettingsSchema = z.strictObject({
   enabled: z.boolean().optional(),
   payee_id: uuid("a MixPay payee"),
   settlement_asset_id: uuid("a settlement asset"),
-  quote_asset_id: z
-    .string()
-    .trim()
-    .transform((v) => v.toLowerCase())
-    .refine((v) => FIAT_CODE_PATTERN.test(v) || UUID_PATTERN.test(v), {
-      message: "must be a fiat code like usd or an asset UUID",
-    })
-    .nullish(),
+  quote_asset_id: quoteAssetId.nullish(),
   expiry_minutes: z.number().int().min(1).max(2880).optional(),
   strict_mode: z.boolean().optional(),
   public_base_url: httpUrl.nullish(),
@@ -40,12 +42,32 @@ export const PostMixpaySettingsSchema = z.strictObject({
 });
 export type PostMixpaySettings = z.output<typeof PostMixpaySettingsSchema>;
 
+/** "Test connection": what the settings form holds now (all optional; nothing is saved). */
+export const PostMixpaySettingsTestSchema = z.strictObject({
+  api_base_url: httpUrl.nullish(),
+  payee_id: uuid("a MixPay payee").nullish(),
+  settlement_asset_id: uuid("a settlement asset").nullish(),
+  quote_asset_id: quoteAssetId.nullish(),
+});
+export type PostMixpaySettingsTest = z.output<typeof PostMixpaySettingsTestSchema>;
+
+/** Asset lists for the pickers: `?refresh=true` skips the cache; `?api_base_url=` asks another API base (the one
+ * typed in the settings form before it is saved, e.g. the simulator's). */
+export const GetMixpayAssetsSchema = z.object({
+  refresh: z.enum(["true", "false"]).optional(),
+  api_base_url: httpUrl.optional(),
+});
+export type GetMixpayAssets = z.output<typeof GetMixpayAssetsSchema>;
+
 export const GetMixpayPaymentsSchema = z.object({
   status: z
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((v) => (v === undefined ? undefined : (Array.isArray(v) ? v : v.split(",")).filter(Boolean))),
   attention: z.enum(["true", "false"]).optional(),
+  /** The payments of one order (recorded once the sale completed) or one cart. */
+  order_id: z.string().trim().min(1).max(100).optional(),
+  cart_id: z.string().trim().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -64,3 +86,54 @@ export const PostMixpayRefundSchema = z.strictObject({
   note: z.string().trim().max(500).optional(),
 });
 export type PostMixpayRefund = z.output<typeof PostMixpayRefundSchema>;
+
+const AMOUNT = /^(0|[1-9][0-9]{0,11})(\.[0-9]{1,8})?$/;
+
+/**
+ * A terminal sale: `{ amount, currency_code, region_id?, title? }` typed on the keypad, or `{ cart_id }` for an
+ * open cart. The amount is a decimal string with no more decimals than the currency has.
+ */
+export const PostTerminalSaleSchema = z
+  .strictObject({
+    cart_id: z.string().trim().min(1).max(100).optional(),
+    amount: z
+      .string()
+      .trim()
+      .regex(AMOUNT, { message: "must be a decimal string like 12.50" })
+      .refine((v) => /[1-9]/.test(v), { message: "must be more than 0" })
+      .optional(),
+    currency_code: z
+      .string()
+      .trim()
+      .transform((v) => v.toLowerCase())
+      .refine((v) => /^[a-z]{3}$/.test(v), { message: "must be a currency code like usd" })
+      .optional(),
+    region_id: z.string().trim().min(1).max(100).optional(),
+    title: z.string().trim().min(1).max(100).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.cart_id) {
+      for (const field of ["amount", "currency_code", "region_id", "title"] as const) {
+        if (v[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], message: "not with cart_id" });
+      }
+      return;
+    }
+    if (v.amount === undefined) ctx.addIssue({ code: "custom", path: ["amount"], message: "required (or cart_id)" });
+    if (v.currency_code === undefined) {
+      ctx.addIssue({ code: "custom", path: ["currency_code"], message: "required with amount" });
+    }
+    if (v.amount && v.currency_code && /^[a-z]{3}$/.test(v.currency_code)) {
+      const places = quoteDecimals(v.currency_code);
+      const given = v.amount.split(".")[1]?.length ?? 0;
+      if (given > places) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["amount"],
+          message: `${v.currency_code.toUpperCase()} has ${places} decimal place${places === 1 ? "" : "s"}`,
+        });
+      }
+    }
+  });
+export type PostTerminalSale = z.output<typeof PostTerminalSaleSchema>;
+
+export const GetTerminalSaleSchema = z.object({ qr: z.enum(["true", "false"]).optional() });

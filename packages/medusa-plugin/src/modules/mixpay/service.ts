@@ -3,8 +3,11 @@ import type { BigNumberInput, InferTypeOf, Logger } from "@medusajs/framework/ty
 import { MedusaError, MedusaService } from "@medusajs/framework/utils";
 import {
   buildCodeLink,
+  ERROR_CODES,
+  MIXPAY_API_BASE,
   MIXPAY_CHECKOUT_BASE,
   MixPayClient,
+  MixPayError,
   type PaymentResult,
   type QuoteAsset,
   RateLimiter,
@@ -60,6 +63,32 @@ export interface AssetLists {
   settlement: SettlementAsset[];
   quote: QuoteAsset[];
   fetched_at: string;
+}
+
+export interface ConnectionTestInput {
+  api_base_url?: string | null;
+  payee_id?: string | null;
+  settlement_asset_id?: string | null;
+  quote_asset_id?: string | null;
+}
+
+export interface AssetCheck {
+  id: string;
+  listed: boolean;
+  symbol: string | null;
+}
+
+/** What MixPay (or the simulator) said to a "Test connection" from the settings page. */
+export interface ConnectionReport {
+  ok: boolean;
+  api_base_url: string;
+  latency_ms: number;
+  settlement_assets: number | null;
+  quote_assets: number | null;
+  payee: { id: string; known: boolean | null; message: string } | null;
+  settlement_asset: AssetCheck | null;
+  quote_asset: AssetCheck | null;
+  error: string | null;
 }
 
 export interface RefreshOutcome {
@@ -237,6 +266,72 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     const lists = { settlement, quote, fetched_at: new Date().toISOString() };
     this.#assets.set(key, { at: Date.now(), lists });
     return lists;
+  }
+
+  /**
+   * "Test connection": asks the given API base (else the one in force) for both asset lists, whether it knows
+   * the payee (MixPay answers 10001 for an unknown one) and whether the chosen assets are listed. Nothing is
+   * saved and the asset cache is not touched; the calls count against MixPay's rate budget like any other.
+   */
+  async testConnection(input: ConnectionTestInput): Promise<ConnectionReport> {
+    const apiBase = input.api_base_url || this.apiBaseFor(await this.getSettings()) || null;
+    const shownBase = apiBase || MIXPAY_API_BASE;
+    const client = this.client(apiBase);
+    const signal = AbortSignal.timeout(this.options_.interactiveTimeoutMs);
+    const started = Date.now();
+    const report: ConnectionReport = {
+      ok: false,
+      api_base_url: shownBase,
+      latency_ms: 0,
+      settlement_assets: null,
+      quote_assets: null,
+      payee: null,
+      settlement_asset: null,
+      quote_asset: null,
+      error: null,
+    };
+    let settlement: SettlementAsset[];
+    let quote: QuoteAsset[];
+    try {
+      [settlement, quote] = await Promise.all([
+        client.assets.settlement({}, { signal }),
+        client.assets.quote({}, { signal }),
+      ]);
+    } catch (error) {
+      report.latency_ms = Date.now() - started;
+      report.error = `MixPay could not be reached at ${shownBase}: ${error instanceof Error ? error.message : String(error)}`;
+      return report;
+    }
+    report.latency_ms = Date.now() - started;
+    report.settlement_assets = settlement.length;
+    report.quote_assets = quote.length;
+    const check = (id: string | null | undefined, list: { assetId: string; symbol: string }[]): AssetCheck | null => {
+      if (!id) return null;
+      const found = list.find((a) => a.assetId.toLowerCase() === id.toLowerCase());
+      return { id, listed: Boolean(found), symbol: found?.symbol ?? null };
+    };
+    report.settlement_asset = check(input.settlement_asset_id, settlement);
+    report.quote_asset = check(input.quote_asset_id, quote);
+    if (input.payee_id) {
+      try {
+        await client.assets.settlement({ payeeId: input.payee_id }, { signal });
+        report.payee = { id: input.payee_id, known: true, message: "MixPay knows this payee." };
+      } catch (error) {
+        report.payee =
+          error instanceof MixPayError && error.code === ERROR_CODES.USER_NOT_FOUND
+            ? { id: input.payee_id, known: false, message: `MixPay does not know this payee (${error.message}).` }
+            : {
+                id: input.payee_id,
+                known: null,
+                message: `The payee could not be checked: ${error instanceof Error ? error.message : String(error)}`,
+              };
+      }
+    }
+    report.ok =
+      report.payee?.known !== false &&
+      report.settlement_asset?.listed !== false &&
+      report.quote_asset?.listed !== false;
+    return report;
   }
 
   // ---- payments -------------------------------------------------------------------------------------------

@@ -1,0 +1,167 @@
+import { clx, StatusBadge, Text } from "@medusajs/ui";
+import { type CSSProperties, type ReactNode, useEffect, useRef } from "react";
+import { useNow } from "../hooks/queries";
+import { countdown } from "../lib/countdown";
+import type { AssetOption } from "../lib/schemas";
+import { statusDisplay } from "../lib/status";
+
+/** A payment status as a coloured badge, worded and coloured from the one status map (lib/status). */
+export function MixpayStatusBadge({ status, className }: { status: string | null | undefined; className?: string }) {
+  const d = statusDisplay(status);
+  return (
+    <StatusBadge
+      color={d.color}
+      className={className}
+      data-testid="mixpay-status-badge"
+      data-status={d.status === "unknown" ? (status ?? "unknown") : d.status}
+      title={d.guidance}
+    >
+      {d.label}
+    </StatusBadge>
+  );
+}
+
+/**
+ * The payment's QR code. The plugin renders it as SVG; it is shown through an <img> data URL, so markup from the
+ * server is never put into the page. `payUrl` is shown under it for customers who cannot scan.
+ */
+export function MixpayQrCode({
+  svg,
+  payUrl,
+  size = 320,
+  className,
+}: {
+  svg: string | null | undefined;
+  payUrl?: string | null;
+  size?: number;
+  className?: string;
+}) {
+  return (
+    <div className={clx("flex flex-col items-center gap-y-2", className)}>
+      {svg ? (
+        <img
+          data-testid="mixpay-qr"
+          src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
+          width={size}
+          height={size}
+          alt="QR code: scan with a crypto wallet to pay with MixPay"
+          className="rounded-lg"
+          style={{ imageRendering: "pixelated", background: "#fff", padding: 12 }}
+        />
+      ) : (
+        <div
+          data-testid="mixpay-qr-loading"
+          className="bg-ui-bg-subtle flex items-center justify-center rounded-lg"
+          style={{ width: size, height: size }}
+        >
+          <Text size="small" className="text-ui-fg-subtle">
+            Loading QR code…
+          </Text>
+        </div>
+      )}
+      {payUrl ? (
+        <a
+          data-testid="mixpay-pay-link"
+          href={payUrl}
+          target="_blank"
+          rel="noreferrer noopener"
+          className="text-ui-fg-interactive txt-compact-small break-all text-center"
+        >
+          {payUrl}
+        </a>
+      ) : null}
+    </div>
+  );
+}
+
+const URGENCY_CLASS = {
+  normal: "text-ui-fg-base",
+  warning: "text-ui-tag-orange-text",
+  critical: "text-ui-tag-red-text",
+  expired: "text-ui-fg-muted",
+} as const;
+
+/** Time left until `expiresAt`, ticking every second; calls `onExpire` once when it reaches zero. */
+export function MixpayCountdown({
+  expiresAt,
+  onExpire,
+  className,
+  style,
+}: {
+  expiresAt: string | null | undefined;
+  onExpire?: () => void;
+  className?: string;
+  style?: CSSProperties;
+}) {
+  const now = useNow(1000);
+  const c = countdown(expiresAt, now);
+  const expired = c?.expired ?? false;
+  const fired = useRef(false);
+  useEffect(() => {
+    if (expired && !fired.current) {
+      fired.current = true;
+      onExpire?.();
+    }
+    if (!expired) fired.current = false;
+  }, [expired, onExpire]);
+  if (!c) return null;
+  return (
+    <span
+      data-testid="mixpay-countdown"
+      data-urgency={c.urgency}
+      data-remaining-seconds={c.remainingSeconds}
+      className={clx("font-mono", URGENCY_CLASS[c.urgency], className)}
+      style={{ fontVariantNumeric: "tabular-nums", ...style }}
+      role="timer"
+      aria-live="off"
+    >
+      {c.expired ? "Expired" : c.label}
+    </span>
+  );
+}
+
+/** An asset as pickers and summaries show it: icon, symbol, chain (and its name). */
+export function AssetLabel({ asset, fallbackId }: { asset: AssetOption | null | undefined; fallbackId?: string }) {
+  if (!asset) {
+    return (
+      <span className="txt-compact-small font-mono" data-testid="mixpay-asset-label">
+        {fallbackId || "—"}
+      </span>
+    );
+  }
+  return (
+    <span className="inline-flex items-center gap-x-2" data-testid="mixpay-asset-label" data-asset-id={asset.id}>
+      {asset.iconUrl ? (
+        <img
+          src={asset.iconUrl}
+          alt=""
+          width={18}
+          height={18}
+          className="rounded-full"
+          onError={(e) => {
+            e.currentTarget.style.visibility = "hidden";
+          }}
+        />
+      ) : null}
+      <span className="txt-compact-small-plus">{asset.symbol}</span>
+      {asset.chain ? <span className="txt-compact-small text-ui-fg-subtle">{asset.chain}</span> : null}
+      {asset.name && asset.name !== asset.symbol ? (
+        <span className="txt-compact-small text-ui-fg-muted">{asset.name}</span>
+      ) : null}
+    </span>
+  );
+}
+
+/** A label over its value (the order page's side column is narrow). */
+export function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="flex flex-col py-1">
+      <Text size="small" className="text-ui-fg-subtle">
+        {label}
+      </Text>
+      <div className="txt-compact-small min-w-0 break-all" data-testid={testId}>
+        {children}
+      </div>
+    </div>
+  );
+}

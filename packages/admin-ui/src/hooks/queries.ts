@@ -1,0 +1,196 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { type ListPaymentsQuery, MixpayApiError } from "../lib/client";
+import { createPoller, type PollerState } from "../lib/poller";
+import { isSaleSettled } from "../lib/sale-phase";
+import type {
+  ConnectionTestInput,
+  CreateSaleInput,
+  MixpayPayment,
+  RefundInput,
+  SettingsInput,
+  SettingsResponse,
+  TerminalSale,
+} from "../lib/schemas";
+import { useMixpayClient } from "./context";
+
+/** React Query keys of everything MixPay, under one prefix so a save can refresh them together. */
+export const mixpayKeys = {
+  all: ["mixpay"] as const,
+  settings: () => ["mixpay", "settings"] as const,
+  assets: (apiBaseUrl?: string | null) => ["mixpay", "assets", apiBaseUrl ?? ""] as const,
+  payments: (q: ListPaymentsQuery) => ["mixpay", "payments", q] as const,
+  payment: (traceId: string) => ["mixpay", "payment", traceId] as const,
+  terminal: () => ["mixpay", "terminal"] as const,
+  carts: () => ["mixpay", "terminal", "carts"] as const,
+};
+
+export function useMixpaySettings() {
+  const client = useMixpayClient();
+  return useQuery({ queryKey: mixpayKeys.settings(), queryFn: () => client.getSettings() });
+}
+
+/** MixPay's asset lists, from the saved API base or from `apiBaseUrl` when the form holds another one. */
+export function useMixpayAssets(apiBaseUrl?: string | null, enabled = true) {
+  const client = useMixpayClient();
+  return useQuery({
+    queryKey: mixpayKeys.assets(apiBaseUrl),
+    queryFn: () => client.listAssets(apiBaseUrl ? { apiBaseUrl } : {}),
+    staleTime: 5 * 60_000,
+    enabled,
+    retry: 1,
+  });
+}
+
+export function useSaveMixpaySettings() {
+  const client = useMixpayClient();
+  const queryClient = useQueryClient();
+  return useMutation<SettingsResponse, MixpayApiError, SettingsInput>({
+    mutationFn: (input) => client.saveSettings(input),
+    onSuccess: (data) => {
+      queryClient.setQueryData(mixpayKeys.settings(), data);
+      void queryClient.invalidateQueries({ queryKey: ["mixpay", "assets"] });
+      void queryClient.invalidateQueries({ queryKey: mixpayKeys.terminal() });
+    },
+  });
+}
+
+export function useTestMixpayConnection() {
+  const client = useMixpayClient();
+  return useMutation({ mutationFn: (input: ConnectionTestInput) => client.testConnection(input) });
+}
+
+/** The MixPay payments of one order (the plugin records the order id once the sale completes). */
+export function useOrderMixpayPayments(orderId: string | null | undefined) {
+  const client = useMixpayClient();
+  return useQuery({
+    queryKey: mixpayKeys.payments({ orderId: orderId ?? "" }),
+    queryFn: async () => (await client.listPayments({ orderId: orderId ?? "", limit: 20 })).payments,
+    enabled: Boolean(orderId),
+  });
+}
+
+export function useMixpayPayment(traceId: string | null | undefined) {
+  const client = useMixpayClient();
+  return useQuery({
+    queryKey: mixpayKeys.payment(traceId ?? ""),
+    queryFn: () => client.getPayment(traceId ?? ""),
+    enabled: Boolean(traceId),
+  });
+}
+
+function updateCachedPayment(queryClient: ReturnType<typeof useQueryClient>, payment: MixpayPayment) {
+  queryClient.setQueryData(mixpayKeys.payment(payment.trace_id), payment);
+  queryClient.setQueriesData<MixpayPayment[]>({ queryKey: ["mixpay", "payments"] }, (list) =>
+    list?.map((p) => (p.trace_id === payment.trace_id ? payment : p)),
+  );
+}
+
+export function useRecheckMixpayPayment() {
+  const client = useMixpayClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (traceId: string) => client.recheckPayment(traceId),
+    onSuccess: (data) => updateCachedPayment(queryClient, data.payment),
+  });
+}
+
+export function useRecordManualRefund() {
+  const client = useMixpayClient();
+  const queryClient = useQueryClient();
+  return useMutation<unknown, MixpayApiError, { traceId: string; input: RefundInput }>({
+    mutationFn: ({ traceId, input }) => client.recordRefund(traceId, input),
+    onSuccess: (_data, { traceId }) => {
+      void queryClient.invalidateQueries({ queryKey: mixpayKeys.payment(traceId) });
+      void queryClient.invalidateQueries({ queryKey: ["mixpay", "payments"] });
+    },
+  });
+}
+
+export function useTerminalConfig() {
+  const client = useMixpayClient();
+  return useQuery({ queryKey: mixpayKeys.terminal(), queryFn: () => client.terminalConfig() });
+}
+
+export function useOpenCarts(enabled: boolean) {
+  const client = useMixpayClient();
+  return useQuery({ queryKey: mixpayKeys.carts(), queryFn: () => client.listOpenCarts(), enabled });
+}
+
+export function useCreateSale() {
+  const client = useMixpayClient();
+  return useMutation<TerminalSale, MixpayApiError, CreateSaleInput>({
+    mutationFn: (input) => client.createSale(input),
+  });
+}
+
+export interface SaleStatus {
+  sale: TerminalSale | null;
+  /** The last polling error (cleared by the next success). */
+  error: MixpayApiError | null;
+  state: PollerState;
+  /** Re-check at once (e.g. a "Check now" button). */
+  checkNow: () => void;
+}
+
+/**
+ * Live status of a terminal sale: polls the plugin (every 2 s, backing off on errors), pauses while the tab is
+ * hidden, re-checks when it comes back, and stops once the outcome cannot change. `initial` is shown until the
+ * first answer (the sale as it was created, with its QR code).
+ */
+export function useSaleStatus(
+  traceId: string | null,
+  initial: TerminalSale | null,
+  opts: { intervalMs?: number } = {},
+): SaleStatus {
+  const client = useMixpayClient();
+  const [sale, setSale] = useState<TerminalSale | null>(initial);
+  const [error, setError] = useState<MixpayApiError | null>(null);
+  const [state, setState] = useState<PollerState>("idle");
+  const pollerRef = useRef<ReturnType<typeof createPoller<TerminalSale>> | null>(null);
+  const initialRef = useRef(initial);
+  initialRef.current = initial;
+
+  useEffect(() => {
+    if (!traceId) {
+      setSale(null);
+      setState("idle");
+      return;
+    }
+    const start = initialRef.current?.trace_id === traceId ? initialRef.current : null;
+    // The QR code is asked for only while there is none (a sale resumed after a reload); polls stay small.
+    let haveQr = Boolean(start?.qr_svg);
+    setSale(start);
+    setError(null);
+    const poller = createPoller<TerminalSale>({
+      intervalMs: opts.intervalMs ?? 2000,
+      check: (signal) => client.getSale(traceId, { qr: !haveQr, signal }),
+      onResult: (next) => {
+        if (next.qr_svg) haveQr = true;
+        setSale((prev) => ({ ...next, qr_svg: next.qr_svg ?? prev?.qr_svg ?? null }));
+        setError(null);
+      },
+      onError: (e) => setError(e instanceof MixpayApiError ? e : new MixpayApiError(String(e), null)),
+      onStateChange: setState,
+      isDone: isSaleSettled,
+    });
+    pollerRef.current = poller;
+    poller.start();
+    return () => {
+      poller.stop();
+      pollerRef.current = null;
+    };
+  }, [client, traceId, opts.intervalMs]);
+
+  return { sale, error, state, checkNow: () => pollerRef.current?.checkNow() };
+}
+
+/** The current time, re-rendered every `intervalMs` (for countdowns). */
+export function useNow(intervalMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(id);
+  }, [intervalMs]);
+  return now;
+}

@@ -1,0 +1,26 @@
+/**
+ * @mixpay-pos/admin-ui: the MixPay settings page, order payment widget and cashier terminal for the Medusa
+ * admin, on @medusajs/ui and the admin's React Query. Data comes only from the plugin's routes, through
+ * `createMixpayAdminClient` (one place).
+ */
+export {
+  MANUAL_REFUND_GUIDANCE,
+  MixpayPaymentWidget,
+  type MixpayPaymentWidgetProps,
+} from "./components/MixpayPaymentWidget";
+export { MixpaySettingsForm, type MixpaySettingsFormProps } from "./components/MixpaySettingsForm";
+export { MixpayTerminal, type MixpayTerminalProps } from "./components/MixpayTerminal";
+export { AssetLabel, MixpayCountdown, MixpayQrCode, MixpayStatusBadge } from "./components/shared";
+export { MixpayAdminProvider, useMixpayClient } from "./hooks/context";
+export * from "./hooks/queries";
+export * from "./lib/client";
+export * from "./lib/countdown";
+export * from "./lib/keypad";
+export * from "./lib/money";
+export * from "./lib/open-sale-store";
+export * from "./lib/payee";
+export * from "./lib/poller";
+export * from "./lib/sale-phase";
+export * from "./lib/schemas";
+export * from "./lib/settings-form";
+export * from "./lib/status";

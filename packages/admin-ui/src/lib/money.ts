@@ -1,0 +1,100 @@
+/**
+ * Amounts are decimal strings ("12.50") from the keypad to the screen: this module formats them with string
+ * operations only (no parseFloat, no Number arithmetic on money), so "0.1" + nothing never becomes
+ * "0.10000000000000001" and an 18-digit crypto amount keeps every digit.
+ */
+
+const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+const LOOSE_DECIMAL = /^[0-9]+(\.[0-9]+)?$/;
+
+/** ISO 4217 currencies whose minor unit is not 2 digits (the same table as the plugin's money.ts). */
+const ZERO_DECIMAL = new Set([
+  "bif",
+  "clp",
+  "djf",
+  "gnf",
+  "isk",
+  "jpy",
+  "kmf",
+  "krw",
+  "pyg",
+  "rwf",
+  "ugx",
+  "vnd",
+  "vuv",
+  "xaf",
+  "xof",
+  "xpf",
+]);
+const THREE_DECIMAL = new Set(["bhd", "iqd", "jod", "kwd", "lyd", "omr", "tnd"]);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Minor-unit digits of a currency code (2 unless listed); 8 for a crypto asset UUID. */
+export function currencyDecimals(codeOrAssetId: string | null | undefined): number {
+  const id = (codeOrAssetId ?? "").trim().toLowerCase();
+  if (UUID.test(id)) return 8;
+  if (ZERO_DECIMAL.has(id)) return 0;
+  if (THREE_DECIMAL.has(id)) return 3;
+  return 2;
+}
+
+/** A non-negative decimal string ("0", "12.5", "007.10" is accepted loosely, see `canonicalDecimal`). */
+export function isDecimalString(value: unknown): value is string {
+  return typeof value === "string" && LOOSE_DECIMAL.test(value.trim());
+}
+
+/** "007.100" → "7.1", "0.0" → "0"; null when not a decimal string. */
+export function canonicalDecimal(value: string): string | null {
+  const v = value.trim();
+  if (!LOOSE_DECIMAL.test(v)) return null;
+  const [rawInt = "0", rawFrac = ""] = v.split(".");
+  const int = rawInt.replace(/^0+(?=\d)/, "");
+  const frac = rawFrac.replace(/0+$/, "");
+  return frac ? `${int}.${frac}` : int;
+}
+
+/** True for a decimal string greater than zero. */
+export function isPositiveDecimal(value: string | null | undefined): boolean {
+  if (!value) return false;
+  const c = canonicalDecimal(value);
+  return c !== null && c !== "0";
+}
+
+/** 1234567 → "1,234,567" (on the integer digits, as a string). */
+function groupThousands(int: string): string {
+  return int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/**
+ * Formats a decimal string for display: thousands grouped, padded to at least `minFractionDigits`
+ * (a currency's minor unit), never rounded or cut — the server's digits are shown as they are.
+ * Anything that is not a decimal string is returned unchanged, so a bad value is visible, not hidden.
+ */
+export function formatDecimal(value: string | null | undefined, minFractionDigits = 0): string {
+  if (value === null || value === undefined) return "—";
+  const c = canonicalDecimal(value);
+  if (c === null) return value;
+  const [int = "0", frac = ""] = c.split(".");
+  const paddedFrac = frac.padEnd(minFractionDigits, "0");
+  return paddedFrac ? `${groupThousands(int)}.${paddedFrac}` : groupThousands(int);
+}
+
+/**
+ * An amount with its unit: a fiat code is padded to its minor unit and shown in capitals ("12.50 USD");
+ * a crypto symbol keeps the digits it came with ("0.00031 BTC"). A quote asset given as a UUID with no symbol is
+ * shown as its first 8 characters.
+ */
+export function formatAmount(amount: string | null | undefined, unit: string | null | undefined): string {
+  if (amount === null || amount === undefined || amount === "") return "—";
+  const u = (unit ?? "").trim();
+  const isFiatCode = /^[a-z]{3}$/i.test(u) && !UUID.test(u);
+  const digits = formatDecimal(amount, isFiatCode ? currencyDecimals(u) : 0);
+  if (!u) return digits;
+  const label = UUID.test(u) ? `${u.slice(0, 8)}…` : isFiatCode ? u.toUpperCase() : u;
+  return `${digits} ${label}`;
+}
+
+/** Whether `value` is a canonical decimal (no leading zeros, no trailing dot). */
+export function isCanonicalDecimal(value: string): boolean {
+  return DECIMAL.test(value);
+}

@@ -1,0 +1,17 @@
+import { defineRouteConfig } from "@medusajs/admin-sdk";
+import { CurrencyDollar } from "@medusajs/icons";
+import { MixpayTerminal } from "@mixpay-pos/admin-ui";
+import { WithMixpay } from "../../lib/mixpay";
+
+/** The cashier terminal for in-person MixPay sales (/app/mixpay-terminal, in the main menu). */
+const MixpayTerminalPage = () => (
+  <WithMixpay>
+    <MixpayTerminal settingsHref={`${__BASE__ || "/app"}/settings/mixpay`.replace(/\/{2,}/g, "/")} />
+  </WithMixpay>
+);
+
+export const config = defineRouteConfig({ label: "MixPay terminal", icon: CurrencyDollar });
+
+export const handle = { breadcrumb: () => "MixPay terminal" };
+
+export default MixpayTerminalPage;

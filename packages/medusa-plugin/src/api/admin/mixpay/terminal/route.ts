@@ -1,0 +1,7 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http";
+import { terminalConfig } from "../../../../lib/terminal";
+
+/** Whether the cashier terminal can sell (settings complete, a region offers MixPay) and in which regions. */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  res.json(await terminalConfig(req.scope));
+}
