@@ -20,6 +20,14 @@ export default defineConfig({
   },
   plugins: [{ resolve: "@mixpay-pos/medusa-plugin", options: {} }],
   modules: [
+    // Locks in PostgreSQL instead of in memory, so several Medusa processes on one database (the fault suite runs
+    // two) share cart locks. Redis (`@medusajs/medusa/locking-redis`) does the same in production.
+    {
+      resolve: "@medusajs/medusa/locking",
+      options: {
+        providers: [{ resolve: "@medusajs/medusa/locking-postgres", id: "locking-postgres", is_default: true }],
+      },
+    },
     {
       resolve: "@medusajs/medusa/payment",
       dependencies: ["mixpay"],

@@ -78,8 +78,23 @@ async function store<T>(method: string, path: string, body?: unknown): Promise<T
   return data;
 }
 
-/** A till sale through the sandbox's cart route and Medusa's store API: 5.00 USD, a MixPay payment session. */
+/**
+ * A till sale through the sandbox's cart route and Medusa's store API: 5.00 USD, a MixPay payment session. When
+ * MixPay's budget is busy the POS says "try again"; like a cashier, this tries again (for up to 90 s).
+ */
 async function createSale(scenario: string, expectOrder: boolean): Promise<Sale> {
+  const until = Date.now() + 90_000;
+  for (;;) {
+    try {
+      return await createSaleOnce(scenario, expectOrder);
+    } catch (error) {
+      if (!/try again|rate limiter/.test(String(error)) || Date.now() > until) throw error;
+      await sleep(5_000);
+    }
+  }
+}
+
+async function createSaleOnce(scenario: string, expectOrder: boolean): Promise<Sale> {
   const { cart } = await store<{ cart: { id: string } }>("POST", "/pos/carts", {
     region_id: regionId,
     items: [{ title: `fault: ${scenario}`, amount: "5.00", quantity: 1 }],

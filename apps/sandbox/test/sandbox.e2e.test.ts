@@ -1,88 +1,23 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  launchChromium,
+  adminToken as login,
+  type Running,
+  Sandbox,
+  SHOTS,
+  control as simulatorControl,
+} from "./harness";
 
 /**
  * The sandbox as a user runs it (scripts/sandbox.mjs, embedded PostgreSQL, its own data folder), driven in real
  * headless Chromium: the POS page sells, the simulator's checkout page pays, Medusa's admin API shows the order.
  */
 
-const APP = join(import.meta.dirname, "..");
-const SHOTS = join(APP, ".reports", "screenshots");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-interface SandboxInfo {
-  medusaUrl: string;
-  posUrl: string;
-  simulatorUrl: string;
-  adminEmail: string;
-  adminPassword: string;
-  publishableKey: string;
-}
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  info: SandboxInfo;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-const dataDir = mkdtempSync(join(tmpdir(), "mixpay-sandbox-e2e-"));
-let ports: { medusa: number; simulator: number; pg: number };
-
-async function startSandbox(): Promise<Running> {
-  rmSync(join(dataDir, "sandbox.json"), { force: true });
-  let output = "";
-  const child = spawn(process.execPath, [join(APP, "scripts", "sandbox.mjs")], {
-    cwd: APP,
-    env: {
-      ...process.env,
-      PORT: String(ports.medusa),
-      SIMULATOR_PORT: String(ports.simulator),
-      SANDBOX_PG_PORT: String(ports.pg),
-      SANDBOX_DATA_DIR: dataDir,
-      // The plugin's reconciliation job every 2 s instead of every minute, so the lost-callback case is quick.
-      MIXPAY_RECONCILE_SCHEDULE: "*/2 * * * * *",
-      DATABASE_URL: "",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const until = Date.now() + 240_000;
-  while (!output.includes("MixPay sandbox is ready")) {
-    if (child.exitCode !== null) throw new Error(`sandbox exited ${child.exitCode}:\n${output}`);
-    if (Date.now() > until) throw new Error(`sandbox not ready after 240 s:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const info = JSON.parse(readFileSync(join(dataDir, "sandbox.json"), "utf8")) as SandboxInfo;
-  return { child, output: () => output, info };
-}
-
-async function stopSandbox(running: Running): Promise<number | null> {
-  if (running.child.exitCode !== null) return running.child.exitCode;
-  const exited = new Promise<number | null>((resolve) => running.child.once("exit", (code) => resolve(code)));
-  running.child.kill("SIGINT");
-  return exited;
-}
+const box = new Sandbox();
+const startSandbox = () => box.start();
+const stopSandbox = (running: Running) => box.stop(running);
 
 let sandbox: Running;
 let browser: Browser;
@@ -97,14 +32,7 @@ async function admin<T>(path: string, init: RequestInit = {}): Promise<T> {
   return (await res.json()) as T;
 }
 
-async function control(path: string, body: unknown): Promise<void> {
-  const res = await fetch(`${sandbox.info.simulatorUrl}/_control/${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
-}
+const control = (path: string, body: unknown) => simulatorControl(sandbox.info, path, body);
 
 async function openPos(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
@@ -148,27 +76,15 @@ interface AdminOrder {
 }
 
 beforeAll(async () => {
-  expect(existsSync(CHROMIUM), `${CHROMIUM} is needed (Debian: apt-get install chromium)`).toBe(true);
-  mkdirSync(SHOTS, { recursive: true });
-  ports = { medusa: await freePort(), simulator: await freePort(), pg: await freePort() };
   sandbox = await startSandbox();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-  });
-  const login = await fetch(`${sandbox.info.medusaUrl}/auth/user/emailpass`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: sandbox.info.adminEmail, password: sandbox.info.adminPassword }),
-  });
-  expect(login.status).toBe(200);
-  adminToken = ((await login.json()) as { token: string }).token;
+  browser = await launchChromium();
+  adminToken = await login(sandbox.info);
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
   if (sandbox) await stopSandbox(sandbox);
-  if (!process.env.SANDBOX_E2E_KEEP) rmSync(dataDir, { recursive: true, force: true });
+  box.remove();
 }, 60_000);
 
 describe("the sandbox, end to end in Chromium", () => {
@@ -270,12 +186,7 @@ describe("the sandbox, end to end in Chromium", () => {
     expect(products.count).toBe(4);
     const regions = await fetch(`${sandbox.info.medusaUrl}/store/regions`, { headers }).then((r) => r.json());
     expect(regions.regions.map((r: { currency_code: string }) => r.currency_code).sort()).toEqual(["eur", "usd"]);
-    const login = await fetch(`${sandbox.info.medusaUrl}/auth/user/emailpass`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: sandbox.info.adminEmail, password: sandbox.info.adminPassword }),
-    });
-    adminToken = ((await login.json()) as { token: string }).token;
+    adminToken = await login(sandbox.info);
     const after = await admin<{ count: number }>("/admin/orders?fields=id&limit=1");
     expect(after.count).toBe(before.count); // the sales from before the restart are all still there
   }, 300_000);

@@ -17,9 +17,9 @@ const env = {
   DB_PORT: process.env.DB_PORT ?? "5432",
   DB_USERNAME: process.env.DB_USERNAME ?? "postgres",
   DB_PASSWORD: process.env.DB_PASSWORD ?? "postgres",
-  // The tests run the reconciliation job's function themselves, at the moments they choose; its schedule is moved
-  // to once a year so the real scheduler cannot race them at a minute boundary.
-  MIXPAY_RECONCILE_SCHEDULE: process.env.MIXPAY_RECONCILE_SCHEDULE ?? "0 0 1 1 *",
+  // The tests run reconciliation themselves, at the moments they choose; the scheduled job is switched off so it
+  // cannot race them at a minute boundary.
+  MIXPAY_RECONCILE_SCHEDULE: "off",
   // Medusa logs every migration and link sync at info; keep test output to what matters.
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" "),

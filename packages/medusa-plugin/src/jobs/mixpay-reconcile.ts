@@ -7,6 +7,7 @@ import { reconcileMixpayPayments } from "../lib/reconcile";
  * callback never came (see lib/reconcile.ts).
  */
 export default async function mixpayReconcileJob(container: MedusaContainer) {
+  if (reconcileDisabled()) return;
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER);
   const report = await reconcileMixpayPayments(container);
   if (report.checked > 0 || report.errors.length > 0) {
@@ -16,8 +17,13 @@ export default async function mixpayReconcileJob(container: MedusaContainer) {
   }
 }
 
+/** MIXPAY_RECONCILE_SCHEDULE=off: the job does nothing (e.g. tests that run reconciliation themselves). */
+function reconcileDisabled(): boolean {
+  return process.env.MIXPAY_RECONCILE_SCHEDULE === "off";
+}
+
 export const config = {
   name: "mixpay-reconcile",
   // Every minute; MIXPAY_RECONCILE_SCHEDULE (a cron expression, seconds allowed) overrides it.
-  schedule: process.env.MIXPAY_RECONCILE_SCHEDULE || "* * * * *",
+  schedule: reconcileDisabled() ? "* * * * *" : process.env.MIXPAY_RECONCILE_SCHEDULE || "* * * * *",
 };

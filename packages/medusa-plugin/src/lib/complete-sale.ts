@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types";
-import { ContainerRegistrationKeys, Modules, PaymentActions } from "@medusajs/framework/utils";
+import { ContainerRegistrationKeys, PaymentActions } from "@medusajs/framework/utils";
 import { completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows";
 import { MIXPAY_MODULE } from "../modules/mixpay";
 import type MixpayModuleService from "../modules/mixpay/service";
@@ -75,8 +75,9 @@ function isDone(state: SaleState): boolean {
 /**
  * Hands a verified-paid MixPay payment to Medusa exactly once: captures the session's payment and completes
  * its cart into an order. Callbacks, the reconciliation job, POS screens and the storefront's own "complete"
- * may all race here; a lock per session serialises this process's attempts, Medusa's cart lock the rest, and
- * the state is read again before and after, so each path ends in the same single order.
+ * may all race here, on one server or several: a PostgreSQL advisory lock per sale serialises every completion
+ * path of every process, Medusa's cart lock guards the storefront's own complete call, and the state is read
+ * again before and after, so each path ends in the same single order.
  */
 export async function completePaidSale(
   container: MedusaContainer,
@@ -84,10 +85,9 @@ export async function completePaidSale(
 ): Promise<CompletionResult> {
   if (payment.status !== "paid") return { outcome: "not-paid" };
   const mixpay = container.resolve<MixpayModuleService>(MIXPAY_MODULE);
-  const locking = container.resolve(Modules.LOCKING);
-  return locking.execute(
-    `mixpay:${payment.payment_session_id}`,
-    async () => {
+  return mixpay.withSaleLock(
+    payment.payment_session_id,
+    async (): Promise<CompletionResult> => {
       const before = await saleState(container, payment.payment_session_id);
       if (isDone(before)) {
         await mixpay.markCompleted(payment.trace_id, { orderId: before.orderId, cartId: before.cartId });
@@ -125,7 +125,7 @@ export async function completePaidSale(
       await mixpay.markCompleted(payment.trace_id, { orderId: after.orderId, cartId: after.cartId });
       return { outcome: "completed", orderId: after.orderId } as const;
     },
-    { timeout: 30 },
+    30_000,
   );
 }
 

@@ -483,6 +483,31 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     return this.refreshPayment(traceId);
   }
 
+  /**
+   * Runs `work` while holding this sale's lock across every server process that shares the database: a
+   * PostgreSQL advisory lock taken with `pg_try_advisory_xact_lock` in a short-lived transaction. Waiters poll
+   * instead of blocking, so they hold no pool connection while they wait; the holder keeps one until `work` ends.
+   */
+  async withSaleLock<T>(sessionId: string, work: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+    const knex = this.knex_;
+    if (!knex) return work();
+    const key = `mixpay-sale:${sessionId}`;
+    const until = Date.now() + timeoutMs;
+    let delay = 25;
+    for (;;) {
+      const outcome = await knex.transaction(async (trx) => {
+        const got = await trx.raw("select pg_try_advisory_xact_lock(hashtext(?)) as locked", [key]);
+        if (!got.rows?.[0]?.locked) return { locked: false as const };
+        return { locked: true as const, value: await work() };
+      });
+      if (outcome.locked) return outcome.value;
+      if (Date.now() > until)
+        throw new Error(`MixPay: sale ${sessionId} is being completed elsewhere; gave up waiting`);
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 500);
+    }
+  }
+
   /** True for the one caller that may query MixPay for this payment now. */
   protected async claimCheck(id: string, maxAgeMs: number): Promise<boolean> {
     const knex = this.knex_;

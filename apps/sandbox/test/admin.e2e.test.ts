@@ -1,0 +1,115 @@
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminToken, control, launchChromium, type Running, Sandbox, SHOTS } from "./harness";
+
+/**
+ * The plugin's admin screens (@mixpay-pos/admin-ui mounted by the plugin's src/admin shells) in the sandbox's real
+ * Medusa admin, in headless Chromium: Settings → MixPay, the MixPay terminal, and the order page widget.
+ */
+
+const box = new Sandbox();
+let sandbox: Running;
+let browser: Browser;
+let page: Page;
+let token: string;
+
+async function simulatorPayments(): Promise<{ traceId: string; status: string; createdAt?: string }[]> {
+  const res = await fetch(`${sandbox.info.simulatorUrl}/_control/payments`);
+  const body = (await res.json()) as
+    | { payments: { traceId: string; status: string }[] }
+    | { traceId: string; status: string }[];
+  return Array.isArray(body) ? body : body.payments;
+}
+
+/** A terminal sale from the keypad: returns its trace id once the QR code shows. */
+async function keyInSale(keys: string[]): Promise<string> {
+  await page.goto(`${sandbox.info.medusaUrl}/app/mixpay-terminal`);
+  await page.waitForSelector("[data-testid=mixpay-terminal-keypad]", { timeout: 30_000 });
+  for (const key of keys) await page.click(`[data-testid=mixpay-keypad-key-${key}]`);
+  await page.click("[data-testid=mixpay-terminal-charge]");
+  await page.waitForSelector("[data-testid=mixpay-qr]", { timeout: 30_000 });
+  const trace = (await page.textContent("[data-testid=mixpay-terminal-trace-id]"))?.match(/[0-9a-f-]{36}/)?.[0];
+  expect(trace).toBeTruthy();
+  return trace as string;
+}
+
+beforeAll(async () => {
+  sandbox = await box.start();
+  browser = await launchChromium();
+  token = await adminToken(sandbox.info);
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${sandbox.info.medusaUrl}/app/login`);
+  await page.fill("input[name=email]", sandbox.info.adminEmail);
+  await page.fill("input[name=password]", sandbox.info.adminPassword);
+  await page.click("button[type=submit]");
+  await page.waitForURL(/\/app(\/orders)?\/?$/, { timeout: 60_000 });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (sandbox) await box.stop(sandbox);
+  box.remove();
+}, 60_000);
+
+describe("MixPay in the Medusa admin, in Chromium", () => {
+  it("Settings → MixPay: a bad payee is refused in place; the connection check and save work", async () => {
+    await page.goto(`${sandbox.info.medusaUrl}/app/settings/mixpay`);
+    const payee = await page.waitForSelector("[data-testid=mixpay-settings-payee-id]", { timeout: 30_000 });
+    const original = await payee.inputValue();
+    expect(original).toMatch(/^[0-9a-f-]{36}$/);
+
+    await payee.fill("not-a-uuid");
+    await page.click("[data-testid=mixpay-settings-save]");
+    await page.waitForSelector("[data-testid=mixpay-settings-payee-id-error]");
+    await page.screenshot({ path: join(SHOTS, "admin-settings-invalid.png") });
+    const stored = await fetch(`${sandbox.info.medusaUrl}/admin/mixpay/settings`, {
+      headers: { authorization: `Bearer ${token}` },
+    }).then((r) => r.json());
+    expect(stored.settings.payee_id).toBe(original); // nothing was saved
+
+    await payee.fill(original);
+    await page.click("[data-testid=mixpay-settings-test-connection]");
+    const result = await page.waitForSelector("[data-testid=mixpay-settings-test-result]", { timeout: 30_000 });
+    expect(await result.getAttribute("data-ok")).toBe("true");
+    await page.click("[data-testid=mixpay-settings-save]");
+    await page.waitForSelector("[data-testid=mixpay-settings-saved]", { timeout: 30_000 });
+    await page.screenshot({ path: join(SHOTS, "admin-settings.png") });
+  });
+
+  it("the MixPay terminal: keypad → QR with countdown → the customer pays → receipt", async () => {
+    const traceId = await keyInSale(["1", "2", "dot", "5", "0"]);
+    expect(await page.textContent("[data-testid=mixpay-terminal-sale-amount]")).toContain("12.50");
+    await page.waitForSelector("[data-testid=mixpay-countdown]");
+    await page.screenshot({ path: join(SHOTS, "admin-terminal-qr.png") });
+    await control(sandbox.info, `payments/${traceId}`, { action: "pay" });
+    await page.waitForSelector("[data-testid=mixpay-terminal-receipt]", { timeout: 30_000 });
+    expect(await page.textContent("[data-testid=mixpay-terminal-receipt-amount]")).toContain("12.50");
+    await page.screenshot({ path: join(SHOTS, "admin-terminal-receipt.png") });
+  });
+
+  it("the MixPay terminal: an underpaid sale says what to do", async () => {
+    await page.click("[data-testid=mixpay-terminal-new-sale]").catch(() => undefined);
+    const traceId = await keyInSale(["8"]);
+    await control(sandbox.info, `payments/${traceId}`, { action: "underpay", amount: "3" });
+    const guidance = await page.waitForSelector("[data-testid=mixpay-terminal-guidance][data-status=underpaid]", {
+      timeout: 30_000,
+    });
+    expect(await guidance.textContent()).toMatch(/\S/);
+    await page.screenshot({ path: join(SHOTS, "admin-terminal-underpaid.png") });
+    expect((await simulatorPayments()).find((p) => p.traceId === traceId)?.status).toBe("pending");
+  });
+
+  it("the order page shows the MixPay payment of a paid order", async () => {
+    const { payments } = await fetch(`${sandbox.info.medusaUrl}/admin/mixpay/payments?status=paid`, {
+      headers: { authorization: `Bearer ${token}` },
+    }).then((r) => r.json());
+    const paid = payments.find((p: { order_id: string | null }) => p.order_id);
+    expect(paid).toBeTruthy();
+    await page.goto(`${sandbox.info.medusaUrl}/app/orders/${paid.order_id}`);
+    const widget = await page.waitForSelector("[data-testid=mixpay-payment-widget]", { timeout: 30_000 });
+    await page.waitForSelector("[data-testid=mixpay-status-badge][data-status=paid]", { timeout: 30_000 });
+    expect(await widget.textContent()).toContain(paid.trace_id);
+    await page.screenshot({ path: join(SHOTS, "admin-order-widget.png") });
+  });
+});
