@@ -5,6 +5,7 @@ import { MIXPAY_API_BASE, MIXPAY_CHECKOUT_BASE } from "@mixpay-pos/protocol";
 import { MixPayClient } from "./client.js";
 import { MixPayCoreError, MixPayValidationError } from "./errors.js";
 import { buildPayLink, createOneTimePaymentLink } from "./link.js";
+import { resolvePayee } from "./payee.js";
 import { watchPayment } from "./poll.js";
 import { toQrPng, toQrSvg, toQrTerminal } from "./qr.js";
 import { type ExpectedPayment, verifyPaymentResult } from "./verify.js";
@@ -26,6 +27,7 @@ Commands
                                                   --quote-amount 10 [--order-id ID] [--trace-id UUID] [--remark TEXT]
                                                   [--callback-url URL] [--expire-minutes N]
   qr       Show a link as a QR code              <link> | the link options; [--out file.svg|file.png]
+  payee    Find / check the merchant's payee     <mixinId|payeeUuid>  (prints the payee UUID and what it settles in)
   status   Query a payment once                  <traceId> [--payee-id … --quote-asset-id … --quote-amount …]
   watch    Follow a payment until it is final    <traceId> [--payee-id … --quote-asset-id … --quote-amount …]
                                                   [--interval-ms 2000] [--timeout-s 900]
@@ -144,6 +146,27 @@ async function commandQr(values: Values, positionals: string[], io: CliIo): Prom
   return EXIT.paid;
 }
 
+async function commandPayee(values: Values, positionals: string[], io: CliIo): Promise<number> {
+  const input = positionals[1];
+  if (!input) usageError("payee needs a Mixin ID or a payee UUID: mixpay-pos payee 7000104111");
+  const payee = await resolvePayee(clientFor(values, io), input, { signal: io.signal });
+  if (values.json) {
+    io.out(JSON.stringify(payee, null, 2));
+    return EXIT.paid;
+  }
+  io.out(`payee     ${payee.payeeId}`);
+  io.out(payee.from === "mixin-id" ? `from      Mixin ID ${payee.mixinId}` : "from      UUID (MixPay knows it)");
+  const fiat = payee.settlementAssets.filter((a) => a.isAsset === false).map((a) => a.symbol);
+  const crypto = payee.settlementAssets.filter((a) => a.isAsset !== false).map((a) => a.symbol);
+  io.out(`settles   ${crypto.join(", ") || "(no asset listed)"}`);
+  io.out(
+    fiat.length > 0
+      ? `fiat      ${fiat.join(", ")}`
+      : "fiat      none yet (MixPay approves fiat settlement per merchant; ask MixPay support)",
+  );
+  return EXIT.paid;
+}
+
 async function commandStatus(values: Values, positionals: string[], io: CliIo): Promise<number> {
   const traceId = traceArg(positionals, "status");
   const client = clientFor(values, io);
@@ -244,6 +267,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await commandQr(values, positionals, io);
       case "status":
         return await commandStatus(values, positionals, io);
+      case "payee":
+        return await commandPayee(values, positionals, io);
       case "watch":
         return await commandWatch(values, positionals, io);
       default:

@@ -7,6 +7,7 @@ export { type CliIo, EXIT as CLI_EXIT_CODES, runCli } from "./cli.js";
 export * from "./client.js";
 export * from "./errors.js";
 export * from "./link.js";
+export * from "./payee.js";
 export * from "./poll.js";
 export * from "./qr.js";
 export * from "./rate-limit.js";

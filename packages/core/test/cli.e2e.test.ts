@@ -198,6 +198,22 @@ describe("mixpay-pos CLI against the running simulator", () => {
     expect(qr.code).toBe(1);
   });
 
+  it("payee: a Mixin ID becomes the payee UUID with what it settles in; an unknown one is said plainly", async () => {
+    const found = await cli(["payee", "7000104111"]);
+    expect(found.code, found.stderr).toBe(0);
+    expect(found.stdout).toContain(`payee     ${DEMO_PAYEE_ID}`);
+    expect(found.stdout).toContain("from      Mixin ID 7000104111");
+    expect(found.stdout).toMatch(/settles {3}.*USDT/);
+    const json = JSON.parse((await cli(["payee", DEMO_PAYEE_ID, "--json"])).stdout);
+    expect(json).toMatchObject({ payeeId: DEMO_PAYEE_ID, from: "uuid" });
+    const unknown = await cli(["payee", "12345678"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("MixPay has no user with Mixin ID 12345678");
+    const bad = await cli(["payee", "alice"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("must be a Mixin ID");
+  });
+
   it("MixPay's own errors come through with their code", async () => {
     const run = await cli([
       "create",

@@ -241,7 +241,7 @@ mixpayIntegrationSuite({ configure: false }, (ctx) => {
     });
     expect(strangers.data).toMatchObject({
       ok: false,
-      payee: { known: false, message: expect.stringMatching(/does not know this payee/) },
+      payee: { known: false, message: expect.stringMatching(/MixPay does not know the payee/) },
       settlement_asset: { listed: false },
     });
 

@@ -3,14 +3,14 @@ import type { BigNumberInput, InferTypeOf, Logger } from "@medusajs/framework/ty
 import { MedusaError, MedusaService } from "@medusajs/framework/utils";
 import {
   buildCodeLink,
-  ERROR_CODES,
   MIXPAY_API_BASE,
   MIXPAY_CHECKOUT_BASE,
   MixPayClient,
-  MixPayError,
+  PayeeNotFoundError,
   type PaymentResult,
   type QuoteAsset,
   RateLimiter,
+  resolvePayee,
   type SettlementAsset,
   toQrDataUrl,
   toQrSvg,
@@ -270,7 +270,7 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
 
   /**
    * "Test connection": asks the given API base (else the one in force) for both asset lists, whether it knows
-   * the payee (MixPay answers 10001 for an unknown one) and whether the chosen assets are listed. Nothing is
+   * the payee (core `resolvePayee`) and whether the chosen assets are listed. Nothing is
    * saved and the asset cache is not touched; the calls count against MixPay's rate budget like any other.
    */
   async testConnection(input: ConnectionTestInput): Promise<ConnectionReport> {
@@ -314,12 +314,12 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     report.quote_asset = check(input.quote_asset_id, quote);
     if (input.payee_id) {
       try {
-        await client.assets.settlement({ payeeId: input.payee_id }, { signal });
-        report.payee = { id: input.payee_id, known: true, message: "MixPay knows this payee." };
+        const payee = await resolvePayee(client, input.payee_id, { signal });
+        report.payee = { id: payee.payeeId, known: true, message: "MixPay knows this payee." };
       } catch (error) {
         report.payee =
-          error instanceof MixPayError && error.code === ERROR_CODES.USER_NOT_FOUND
-            ? { id: input.payee_id, known: false, message: `MixPay does not know this payee (${error.message}).` }
+          error instanceof PayeeNotFoundError
+            ? { id: input.payee_id, known: false, message: error.message }
             : {
                 id: input.payee_id,
                 known: null,

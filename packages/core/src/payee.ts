@@ -1,0 +1,99 @@
+import { ERROR_CODES, normalizeUuid, type SettlementAsset, UUID_PATTERN } from "@mixpay-pos/protocol";
+import { MixPayCoreError, MixPayError, MixPayValidationError } from "./errors.js";
+
+/**
+ * From what a merchant knows (their Mixin ID, or a payee UUID they were given) to a payee MixPay accepts.
+ * A Mixin ID (digits) is looked up with GET /user/mixin_uuid/{mixinId}; a UUID (a user, a bot or a multisig group)
+ * is checked by asking MixPay for the settlement assets it offers that payee — which the settings need anyway.
+ */
+
+/** The part of the client this needs. */
+export interface PayeeLookupClient {
+  users: { mixinUuid(mixinId: string, options?: { signal?: AbortSignal }): Promise<{ payeeId: string }> };
+  assets: {
+    settlement(query?: { payeeId?: string }, options?: { signal?: AbortSignal }): Promise<SettlementAsset[]>;
+  };
+}
+
+export interface ResolvedPayee {
+  /** The payee UUID to put in the settings (dashed, lower case). */
+  payeeId: string;
+  /** How it was found: looked up from a Mixin ID, or a UUID that MixPay knows. */
+  from: "mixin-id" | "uuid";
+  /** The Mixin ID it was looked up from. */
+  mixinId?: string;
+  /** What MixPay settles into for this payee (fiat settlement appears here once MixPay approved it). */
+  settlementAssets: SettlementAsset[];
+}
+
+/** MixPay does not know this Mixin ID or payee: the message says what the merchant should do. */
+export class PayeeNotFoundError extends MixPayCoreError {
+  readonly input: string;
+  constructor(input: string, message: string, cause?: unknown) {
+    super(message, "fail", { cause });
+    this.input = input;
+  }
+}
+
+const MIXIN_ID = /^[0-9]{4,12}$/;
+const COMPACT_UUID = /^[0-9a-fA-F]{32}$/;
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof MixPayError && error.code === ERROR_CODES.USER_NOT_FOUND;
+}
+
+/**
+ * Resolves a Mixin ID or a payee UUID. Throws MixPayValidationError (field "payee") for anything that is neither,
+ * PayeeNotFoundError when MixPay does not know it, and MixPay's own errors (down, rate limited) as they come.
+ */
+export async function resolvePayee(
+  client: PayeeLookupClient,
+  input: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<ResolvedPayee> {
+  const value = input.trim();
+  if (MIXIN_ID.test(value)) {
+    let payeeId: string;
+    try {
+      ({ payeeId } = await client.users.mixinUuid(value, options));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      throw new PayeeNotFoundError(
+        value,
+        `MixPay has no user with Mixin ID ${value}. Check the number in the Mixin app (Me → profile), and let the merchant open MixPay once with that account; then try again.`,
+        error,
+      );
+    }
+    const settlementAssets = await settlementFor(client, normalizeUuid(payeeId), value, options);
+    return { payeeId: normalizeUuid(payeeId), from: "mixin-id", mixinId: value, settlementAssets };
+  }
+  if (UUID_PATTERN.test(value) || COMPACT_UUID.test(value)) {
+    const payeeId = normalizeUuid(value);
+    return { payeeId, from: "uuid", settlementAssets: await settlementFor(client, payeeId, value, options) };
+  }
+  throw new MixPayValidationError("payee", [
+    {
+      field: "payee",
+      message:
+        "must be a Mixin ID (the digits in the Mixin app's profile) or a payee UUID like 8e69e534-d0c4-3e04-8b61-37a73cd9e7d7",
+    },
+  ]);
+}
+
+async function settlementFor(
+  client: PayeeLookupClient,
+  payeeId: string,
+  input: string,
+  options: { signal?: AbortSignal },
+): Promise<SettlementAsset[]> {
+  try {
+    return await client.assets.settlement({ payeeId }, options);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    throw new PayeeNotFoundError(
+      input,
+      `MixPay does not know the payee ${payeeId}. Use the merchant's Mixin ID instead, or the UUID of a Mixin user, bot or multisig group that has used MixPay.`,
+      error,
+    );
+  }
+}
