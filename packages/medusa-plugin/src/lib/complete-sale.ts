@@ -131,7 +131,9 @@ export async function completePaidSale(
 
 /**
  * Re-checks one payment with MixPay and, when it is verified paid, completes the sale. The one entry point
- * for the callback route, the recheck route, the status route and the reconciliation job.
+ * for the callback route, the recheck route, the status route and the reconciliation job. Never throws for
+ * MixPay or completion trouble: `error` says what went wrong (the callback route then answers FAIL so MixPay
+ * retries; screens show the last known state).
  */
 export async function syncPayment(
   container: MedusaContainer,
@@ -146,9 +148,15 @@ export async function syncPayment(
   if (!outcome) return null;
   let payment = outcome.payment;
   let completion: CompletionResult | null = null;
+  let error = outcome.error;
   if (payment.status === "paid" && !payment.completed_at) {
-    completion = await completePaidSale(container, payment);
+    try {
+      completion = await completePaidSale(container, payment);
+    } catch (failure) {
+      // The payment is recorded as paid; the next callback, poll or reconciliation pass completes the sale.
+      error = `the sale could not be completed yet: ${failure instanceof Error ? failure.message : String(failure)}`;
+    }
     payment = (await mixpay.retrievePaymentByTrace(traceId)) ?? payment;
   }
-  return { payment, completion, ...(outcome.error ? { error: outcome.error } : {}) };
+  return { payment, completion, ...(error ? { error } : {}) };
 }

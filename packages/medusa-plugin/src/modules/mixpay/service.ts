@@ -131,6 +131,7 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
   readonly #clients = new Map<string, MixPayClient>();
   readonly #assets = new Map<string, { at: number; lists: AssetLists }>();
   readonly #inflight = new Map<string, Promise<RefreshOutcome>>();
+  readonly #completionSlots = new Semaphore(2);
 
   constructor(container: Injected & Record<string, unknown>, options: unknown = {}) {
     // biome-ignore lint/complexity/noArguments: MedusaService reads every constructor argument.
@@ -491,6 +492,17 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
   async withSaleLock<T>(sessionId: string, work: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
     const knex = this.knex_;
     if (!knex) return work();
+    // A holder keeps one pool connection while its work needs others: at most two holders per process, so
+    // completions can never take the whole pool (ten at once did, in the stack benchmark).
+    await this.#completionSlots.acquire();
+    try {
+      return await this.#withAdvisoryLock(knex, sessionId, work, timeoutMs);
+    } finally {
+      this.#completionSlots.release();
+    }
+  }
+
+  async #withAdvisoryLock<T>(knex: Knex, sessionId: string, work: () => Promise<T>, timeoutMs: number): Promise<T> {
     const key = `mixpay-sale:${sessionId}`;
     const until = Date.now() + timeoutMs;
     let delay = 25;
@@ -687,6 +699,30 @@ function attentionFor(payment: MixpayPaymentDTO, status: string, at: Date): stri
   if (status === "underpaid") return "underpaid";
   if (status === "review") return "review";
   return null;
+}
+
+/** A counting semaphore: `acquire` waits (holding nothing) until one of `size` slots is free. */
+class Semaphore {
+  #free: number;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.#free = size;
+  }
+
+  acquire(): Promise<void> {
+    if (this.#free > 0) {
+      this.#free -= 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#free += 1;
+  }
 }
 
 function resolveOptional<T>(get: () => T): T | undefined {

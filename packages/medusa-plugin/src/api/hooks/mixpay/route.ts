@@ -28,7 +28,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   try {
     const synced = await syncPayment(req.scope, payment.trace_id);
     if (synced?.error) {
-      res.status(500).json({ code: "FAIL", message: `could not check the payment with MixPay: ${synced.error}` });
+      res.status(500).json({ code: "FAIL", message: `the payment could not be processed yet: ${synced.error}` });
       return;
     }
     res.json({ code: "SUCCESS" });
