@@ -1,5 +1,6 @@
 export * from "./assets.js";
 export * from "./callback.js";
+export * from "./currencies.js";
 export * from "./decimal.js";
 export * from "./error-codes.js";
 export * from "./ids.js";

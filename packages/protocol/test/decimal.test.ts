@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { currencyDecimals } from "../src/currencies.js";
 import {
   decimalCompare,
   decimalEquals,
@@ -73,5 +74,21 @@ describe("amount schemas", () => {
     expect(responseAmountSchema.parse("")).toBe("");
     expect(responseAmountSchema.parse(null)).toBe("");
     expect(responseAmountSchema.parse(0.00003)).toBe("0.00003");
+  });
+});
+
+describe("currencyDecimals", () => {
+  it.each([
+    ["usd", 2],
+    ["EUR", 2],
+    ["jpy", 0],
+    [" KRW ", 0],
+    ["kwd", 3],
+    ["bhd", 3],
+    ["c6d0c728-2624-429b-8e0d-d9d19b6592fa", 8],
+    ["", 2],
+    [null, 2],
+  ])("%j has %i decimals", (code, digits) => {
+    expect(currencyDecimals(code)).toBe(digits);
   });
 });

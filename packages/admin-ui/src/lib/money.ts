@@ -4,39 +4,13 @@
  * "0.10000000000000001" and an 18-digit crypto amount keeps every digit.
  */
 
+import { currencyDecimals, UUID_PATTERN as UUID } from "@mixpay-pos/protocol";
+
 const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 const LOOSE_DECIMAL = /^[0-9]+(\.[0-9]+)?$/;
 
-/** ISO 4217 currencies whose minor unit is not 2 digits (the same table as the plugin's money.ts). */
-const ZERO_DECIMAL = new Set([
-  "bif",
-  "clp",
-  "djf",
-  "gnf",
-  "isk",
-  "jpy",
-  "kmf",
-  "krw",
-  "pyg",
-  "rwf",
-  "ugx",
-  "vnd",
-  "vuv",
-  "xaf",
-  "xof",
-  "xpf",
-]);
-const THREE_DECIMAL = new Set(["bhd", "iqd", "jod", "kwd", "lyd", "omr", "tnd"]);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Minor-unit digits of a currency code (2 unless listed); 8 for a crypto asset UUID. */
-export function currencyDecimals(codeOrAssetId: string | null | undefined): number {
-  const id = (codeOrAssetId ?? "").trim().toLowerCase();
-  if (UUID.test(id)) return 8;
-  if (ZERO_DECIMAL.has(id)) return 0;
-  if (THREE_DECIMAL.has(id)) return 3;
-  return 2;
-}
+/** Minor-unit digits of a currency code (2 unless listed); 8 for a crypto asset UUID (protocol's one table). */
+export { currencyDecimals };
 
 /** A non-negative decimal string ("0", "12.5", "007.10" is accepted loosely, see `canonicalDecimal`). */
 export function isDecimalString(value: unknown): value is string {

@@ -1,6 +1,6 @@
 import type { BigNumberInput } from "@medusajs/framework/types";
 import { BigNumber } from "@medusajs/framework/utils";
-import { parseDecimal } from "@mixpay-pos/core";
+import { currencyDecimals, parseDecimal } from "@mixpay-pos/core";
 
 /**
  * The one place where Medusa amounts become MixPay quote amounts. Medusa hands providers major units as a
@@ -9,38 +9,8 @@ import { parseDecimal } from "@mixpay-pos/core";
  * half-up to the currency's minor unit with a decimal library.
  */
 
-/** ISO 4217 currencies whose minor unit is not 2 digits (after Stripe's provider). Everything else has 2. */
-const ZERO_DECIMAL = new Set([
-  "bif",
-  "clp",
-  "djf",
-  "gnf",
-  "isk",
-  "jpy",
-  "kmf",
-  "krw",
-  "pyg",
-  "rwf",
-  "ugx",
-  "vnd",
-  "vuv",
-  "xaf",
-  "xof",
-  "xpf",
-]);
-const THREE_DECIMAL = new Set(["bhd", "iqd", "jod", "kwd", "lyd", "omr", "tnd"]);
-/** A crypto quote asset (a Mixin asset UUID) keeps up to 8 decimals, as MixPay's quote list says for BTC. */
-const CRYPTO_DECIMALS = 8;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Decimal places of a quote asset: a fiat code (ISO 4217) or a crypto asset UUID. */
-export function quoteDecimals(quoteAssetId: string): number {
-  const id = quoteAssetId.trim().toLowerCase();
-  if (UUID.test(id)) return CRYPTO_DECIMALS;
-  if (ZERO_DECIMAL.has(id)) return 0;
-  if (THREE_DECIMAL.has(id)) return 3;
-  return 2;
-}
+/** Decimal places of a quote asset: a fiat code (ISO 4217) or a crypto asset UUID (the table lives in protocol). */
+export const quoteDecimals = currencyDecimals;
 
 export class AmountError extends Error {
   override readonly name = "AmountError";

@@ -21,6 +21,7 @@ import {
 import { medusaAmountToDecimal, toQuoteAmount } from "../../lib/money";
 import { mixpayOrderIdFor } from "../../lib/order-id";
 import { PostgresRateLimitStore } from "../../lib/postgres-rate-limit-store";
+import { Semaphore } from "../../lib/semaphore";
 import { MixpayPayment } from "./models/mixpay-payment";
 import { MixpayRateBudget } from "./models/mixpay-rate-budget";
 import { MixpaySetting } from "./models/mixpay-setting";
@@ -699,30 +700,6 @@ function attentionFor(payment: MixpayPaymentDTO, status: string, at: Date): stri
   if (status === "underpaid") return "underpaid";
   if (status === "review") return "review";
   return null;
-}
-
-/** A counting semaphore: `acquire` waits (holding nothing) until one of `size` slots is free. */
-class Semaphore {
-  #free: number;
-  readonly #waiting: (() => void)[] = [];
-
-  constructor(size: number) {
-    this.#free = size;
-  }
-
-  acquire(): Promise<void> {
-    if (this.#free > 0) {
-      this.#free -= 1;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.#waiting.push(resolve));
-  }
-
-  release(): void {
-    const next = this.#waiting.shift();
-    if (next) next();
-    else this.#free += 1;
-  }
 }
 
 function resolveOptional<T>(get: () => T): T | undefined {
