@@ -101,6 +101,12 @@ export interface RateLimiterOptions {
   limit?: number;
   /** Window length in ms (default 60 000). */
   windowMs?: number;
+  /**
+   * Extra ms each request keeps counting after the window (default 3 000). A slot is taken when a request is
+   * granted, MixPay counts it when it arrives; under load the two can be seconds apart, and without the margin a
+   * burst could show MixPay more than `limit` requests in its own minute.
+   */
+  marginMs?: number;
   /** Where the budget lives (default: a new {@link MemoryRateLimitStore}). Share one store to share a budget. */
   store?: RateLimitStore;
   /** Budget name inside the store (default "mixpay"). */
@@ -153,6 +159,8 @@ export class RateLimiter {
   readonly store: RateLimitStore;
   readonly #now: () => number;
   readonly #sleep: SleepFn;
+  /** See {@link RateLimiterOptions.marginMs}. */
+  readonly marginMs: number;
 
   constructor(options: RateLimiterOptions = {}) {
     this.limit = options.limit ?? RATE_LIMIT_PER_MINUTE;
@@ -161,6 +169,8 @@ export class RateLimiter {
     this.store = options.store ?? new MemoryRateLimitStore();
     this.#now = options.now ?? Date.now;
     this.#sleep = options.sleep ?? defaultSleep;
+    this.marginMs = options.marginMs ?? 3_000;
+    if (!(this.marginMs >= 0)) throw new RangeError(`rate limit margin must be >= 0 ms, got ${this.marginMs}`);
     if (!Number.isInteger(this.limit) || this.limit < 1) {
       throw new RangeError(`rate limit must be an integer >= 1, got ${this.limit}`);
     }
@@ -174,7 +184,7 @@ export class RateLimiter {
   async acquire(signal?: AbortSignal): Promise<void> {
     for (;;) {
       signal?.throwIfAborted();
-      const result = await this.store.take(this.key, this.limit, this.windowMs, this.#now());
+      const result = await this.store.take(this.key, this.limit, this.windowMs + this.marginMs, this.#now());
       if (result.granted) return;
       await this.#sleep(Math.max(1, result.waitMs), signal);
     }

@@ -62,16 +62,26 @@ describe("RateLimiter.acquire", () => {
 
   it("the 61st acquire in a burst waits a whole window", async () => {
     const c = clock();
-    const limiter = new RateLimiter({ now: c.now, sleep: c.sleep });
+    const limiter = new RateLimiter({ now: c.now, sleep: c.sleep, marginMs: 0 });
     for (let i = 0; i < 60; i++) await limiter.acquire();
     expect(c.waits).toEqual([]);
     await limiter.acquire();
     expect(c.waits).toEqual([60_000]);
   });
 
-  it("the 61st acquire waits exactly until the oldest slot leaves the window", async () => {
+  it("by default a request keeps counting 3 s past the window (grant and arrival can be apart under load)", async () => {
     const c = clock();
     const limiter = new RateLimiter({ now: c.now, sleep: c.sleep });
+    expect(limiter.marginMs).toBe(3_000);
+    for (let i = 0; i < 60; i++) await limiter.acquire();
+    await limiter.acquire();
+    expect(c.waits).toEqual([63_000]);
+    expect(() => new RateLimiter({ marginMs: -1 })).toThrow(RangeError);
+  });
+
+  it("the 61st acquire waits exactly until the oldest slot leaves the window", async () => {
+    const c = clock();
+    const limiter = new RateLimiter({ now: c.now, sleep: c.sleep, marginMs: 0 });
     for (let i = 0; i < 60; i++) {
       await limiter.acquire();
       c.advance(1_000); // one a second: t = 0 … 59 s
@@ -87,8 +97,8 @@ describe("RateLimiter.acquire", () => {
   it("two limiters sharing one store share one budget; another key is separate", async () => {
     const c = clock();
     const store = new MemoryRateLimitStore();
-    const a = new RateLimiter({ store, now: c.now, sleep: c.sleep });
-    const b = new RateLimiter({ store, now: c.now, sleep: c.sleep });
+    const a = new RateLimiter({ store, now: c.now, sleep: c.sleep, marginMs: 0 });
+    const b = new RateLimiter({ store, now: c.now, sleep: c.sleep, marginMs: 0 });
     const other = new RateLimiter({ store, key: "someone-else", now: c.now, sleep: c.sleep });
     for (let i = 0; i < 30; i++) {
       await a.acquire();
@@ -102,7 +112,7 @@ describe("RateLimiter.acquire", () => {
 
   it("70 concurrent acquirers: 60 go at once, 10 wait for the window", async () => {
     const c = clock();
-    const limiter = new RateLimiter({ now: c.now, sleep: c.sleep });
+    const limiter = new RateLimiter({ now: c.now, sleep: c.sleep, marginMs: 0 });
     await Promise.all(Array.from({ length: 70 }, () => limiter.acquire()));
     expect(c.waits).toEqual(Array(10).fill(60_000));
   });
@@ -147,7 +157,7 @@ describe("RateLimiter.observe", () => {
 
   async function waitAfter(observation: Parameters<RateLimiter["observe"]>[0]): Promise<number[]> {
     const c = clock();
-    const limiter = new RateLimiter({ now: c.now, sleep: c.sleep });
+    const limiter = new RateLimiter({ now: c.now, sleep: c.sleep, marginMs: 0 });
     await limiter.acquire();
     await limiter.observe(observation);
     await limiter.acquire();
@@ -202,8 +212,8 @@ describe("RateLimiter.observe", () => {
   it("a block from one limiter holds back another sharing the store", async () => {
     const c = clock();
     const store = new MemoryRateLimitStore();
-    const a = new RateLimiter({ store, now: c.now, sleep: c.sleep });
-    const b = new RateLimiter({ store, now: c.now, sleep: c.sleep });
+    const a = new RateLimiter({ store, now: c.now, sleep: c.sleep, marginMs: 0 });
+    const b = new RateLimiter({ store, now: c.now, sleep: c.sleep, marginMs: 0 });
     await a.observe({ status: 429, headers: new Headers({ "retry-after": "4" }), code: 1429 });
     await b.acquire();
     expect(c.waits).toEqual([4_000]);

@@ -32,6 +32,7 @@ mixpayIntegrationSuite({ configure: false }, (ctx) => {
     const valid = { payee_id: DEMO_PAYEE_ID, settlement_asset_id: ASSET_IDS.USDT_ERC20 };
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ ...valid, payee_id: "not-a-uuid" }, /^payee_id: must be a MixPay payee UUID/],
+      [{ ...valid, payee_id: "0b3c6fd8-7a54-4b53-9a77-2f34f1a3c0de" }, /^payee_id: MixPay does not know the payee/],
       [
         { ...valid, settlement_asset_id: "3596ab64-a575-39ad-964e-43b37f44e8cb" },
         /settlement_asset_id: MixPay does not settle in/,

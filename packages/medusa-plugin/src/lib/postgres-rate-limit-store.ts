@@ -23,7 +23,9 @@ export class PostgresRateLimitStore implements RateLimitStore {
 
   async take(key: string, limit: number, windowMs: number, nowMs: number): Promise<RateLimitTake> {
     return this.#update(key, (window) => {
-      const { take, window: next } = takeFromWindow(window, limit, windowMs, nowMs);
+      // The row lock may have taken a while under load: decide and record with the time it was got, never
+      // earlier, or the request would leave the window before MixPay stops counting it.
+      const { take, window: next } = takeFromWindow(window, limit, windowMs, Math.max(nowMs, Date.now()));
       return { result: take, next };
     });
   }

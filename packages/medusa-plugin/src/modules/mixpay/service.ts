@@ -10,6 +10,7 @@ import {
   type PaymentResult,
   type QuoteAsset,
   RateLimiter,
+  type ResolvedPayee,
   resolvePayee,
   type SettlementAsset,
   toQrDataUrl,
@@ -201,11 +202,21 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     return this.createMixpaySettings(input);
   }
 
-  /** Refuses a settlement or quote asset that MixPay does not list (a 400 with the field). */
+  /** Refuses a payee MixPay does not know, or a settlement or quote asset it does not list (a 400 with the field). */
   protected async checkAssets(input: SettingsInput, apiBase: string | null): Promise<void> {
+    // The payee first: MixPay must know it, and what it settles in is listed per payee (fiat once approved).
+    let payee: ResolvedPayee;
+    try {
+      payee = await resolvePayee(this.client(apiBase), input.payee_id, {
+        signal: AbortSignal.timeout(this.options_.interactiveTimeoutMs),
+      });
+    } catch (error) {
+      if (error instanceof PayeeNotFoundError) throw new SettingsFieldError("payee_id", error.message);
+      throw error;
+    }
     const lists = await this.listAssets({ apiBase, force: true });
     const settlement = input.settlement_asset_id.toLowerCase();
-    if (!lists.settlement.some((a) => a.assetId.toLowerCase() === settlement)) {
+    if (!payee.settlementAssets.some((a) => a.assetId.toLowerCase() === settlement)) {
       throw new SettingsFieldError(
         "settlement_asset_id",
         `MixPay does not settle in ${input.settlement_asset_id} (see GET /admin/mixpay/assets)`,
