@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ASSET_IDS } from "@mixpay-pos/protocol";
@@ -176,12 +176,16 @@ describe("mixpay-pos CLI against the running simulator", () => {
     );
 
     const dir = await mkdtemp(join(tmpdir(), "mixpay-cli-"));
-    const svg = await cli(["qr", link.stdout.trim(), "--out", join(dir, "pay.svg")]);
-    expect(svg.code).toBe(0);
-    expect(await readFile(join(dir, "pay.svg"), "utf8")).toMatch(/^<svg/);
-    const png = await cli(["qr", link.stdout.trim(), "--out", join(dir, "pay.png")]);
-    expect(png.code).toBe(0);
-    expect((await readFile(join(dir, "pay.png"))).subarray(1, 4).toString()).toBe("PNG");
+    try {
+      const svg = await cli(["qr", link.stdout.trim(), "--out", join(dir, "pay.svg")]);
+      expect(svg.code).toBe(0);
+      expect(await readFile(join(dir, "pay.svg"), "utf8")).toMatch(/^<svg/);
+      const png = await cli(["qr", link.stdout.trim(), "--out", join(dir, "pay.png")]);
+      expect(png.code).toBe(0);
+      expect((await readFile(join(dir, "pay.png"))).subarray(1, 4).toString()).toBe("PNG");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     const terminal = await cli(["qr", link.stdout.trim()]);
     expect(terminal.stdout).toMatch(/[█▀▄]/);
   });
