@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createOpenSaleStore, OPEN_SALE_KEY, RESUME_GRACE_MS, type StorageLike } from "../src/lib/open-sale-store";
-
-class MemoryStorage implements StorageLike {
-  map = new Map<string, string>();
-  getItem(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.map.set(k, v);
-  }
-  removeItem(k: string) {
-    this.map.delete(k);
-  }
-}
+import { MemoryStorage } from "./memory-storage";
 
 const T0 = Date.parse("2026-11-25T10:00:00.000Z");
 const TRACE = "0b1f3c4e-8a2d-5b6c-9d7e-1f2a3b4c5d6e";

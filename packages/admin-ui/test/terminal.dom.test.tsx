@@ -3,24 +3,12 @@ import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MixpayTerminal } from "../src/components/MixpayTerminal";
 import type { MixpayAdminClient } from "../src/lib/client";
-import { createOpenSaleStore, OPEN_SALE_KEY, type StorageLike } from "../src/lib/open-sale-store";
+import { createOpenSaleStore, OPEN_SALE_KEY } from "../src/lib/open-sale-store";
 import type { TerminalSale } from "../src/lib/schemas";
+import { MemoryStorage } from "./memory-storage";
 import { fakeClient, renderWith } from "./render";
 
 afterEach(cleanup);
-
-class MemoryStorage implements StorageLike {
-  map = new Map<string, string>();
-  getItem(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.map.set(k, v);
-  }
-  removeItem(k: string) {
-    this.map.delete(k);
-  }
-}
 
 const TRACE = "0b1f3c4e-8a2d-5b6c-9d7e-1f2a3b4c5d6e";
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>';
