@@ -9,6 +9,7 @@ export {
   type MixpayPaymentWidgetProps,
 } from "./components/MixpayPaymentWidget";
 export { MixpaySettingsForm, type MixpaySettingsFormProps } from "./components/MixpaySettingsForm";
+export { MixpaySetupWizard, type MixpaySetupWizardProps } from "./components/MixpaySetupWizard";
 export { MixpayTerminal, type MixpayTerminalProps } from "./components/MixpayTerminal";
 export { AssetLabel, MixpayCountdown, MixpayQrCode, MixpayStatusBadge } from "./components/shared";
 export { MixpayAdminProvider, useMixpayClient } from "./hooks/context";
@@ -23,4 +24,5 @@ export * from "./lib/poller";
 export * from "./lib/sale-phase";
 export * from "./lib/schemas";
 export * from "./lib/settings-form";
+export * from "./lib/setup-wizard";
 export * from "./lib/status";

@@ -20,6 +20,8 @@ export function fakeClient(overrides: Partial<MixpayAdminClient>): MixpayAdminCl
     createSale: missing("createSale"),
     getSale: missing("getSale"),
     listOpenCarts: missing("listOpenCarts"),
+    lookupPayee: missing("lookupPayee"),
+    regionQuotes: missing("regionQuotes"),
     ...overrides,
   };
 }

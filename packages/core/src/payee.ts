@@ -15,6 +15,15 @@ export interface PayeeLookupClient {
   };
 }
 
+export type PayeeKind = "user" | "bot" | "unknown";
+
+/** Mixin numbers its bots (apps) 7000xxxxxx; every other Mixin ID is a user's. */
+const MIXIN_BOT_ID = /^7000[0-9]{6}$/;
+
+export function payeeKindOfMixinId(mixinId: string): Exclude<PayeeKind, "unknown"> {
+  return MIXIN_BOT_ID.test(mixinId) ? "bot" : "user";
+}
+
 export interface ResolvedPayee {
   /** The payee UUID to put in the settings (dashed, lower case). */
   payeeId: string;
@@ -22,6 +31,11 @@ export interface ResolvedPayee {
   from: "mixin-id" | "uuid";
   /** The Mixin ID it was looked up from. */
   mixinId?: string;
+  /**
+   * What kind of Mixin account it is, when that can be known: a Mixin ID belongs to a user, or to a bot when it
+   * is one of Mixin's 7000xxxxxx bot numbers. MixPay does not say what a UUID is (user, bot or multisig group).
+   */
+  kind: PayeeKind;
   /** What MixPay settles into for this payee (fiat settlement appears here once MixPay approved it). */
   settlementAssets: SettlementAsset[];
 }
@@ -65,11 +79,22 @@ export async function resolvePayee(
       );
     }
     const settlementAssets = await settlementFor(client, normalizeUuid(payeeId), value, options);
-    return { payeeId: normalizeUuid(payeeId), from: "mixin-id", mixinId: value, settlementAssets };
+    return {
+      payeeId: normalizeUuid(payeeId),
+      from: "mixin-id",
+      mixinId: value,
+      kind: payeeKindOfMixinId(value),
+      settlementAssets,
+    };
   }
   if (UUID_PATTERN.test(value) || COMPACT_UUID.test(value)) {
     const payeeId = normalizeUuid(value);
-    return { payeeId, from: "uuid", settlementAssets: await settlementFor(client, payeeId, value, options) };
+    return {
+      payeeId,
+      from: "uuid",
+      kind: "unknown",
+      settlementAssets: await settlementFor(client, payeeId, value, options),
+    };
   }
   throw new MixPayValidationError("payee", [
     {

@@ -207,9 +207,10 @@ describe("mixpay-pos CLI against the running simulator", () => {
     expect(found.code, found.stderr).toBe(0);
     expect(found.stdout).toContain(`payee     ${DEMO_PAYEE_ID}`);
     expect(found.stdout).toContain("from      Mixin ID 7000104111");
+    expect(found.stdout).toContain("kind      Mixin bot");
     expect(found.stdout).toMatch(/settles {3}.*USDT/);
     const json = JSON.parse((await cli(["payee", DEMO_PAYEE_ID, "--json"])).stdout);
-    expect(json).toMatchObject({ payeeId: DEMO_PAYEE_ID, from: "uuid" });
+    expect(json).toMatchObject({ payeeId: DEMO_PAYEE_ID, from: "uuid", kind: "unknown" });
     const unknown = await cli(["payee", "12345678"]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("MixPay has no user with Mixin ID 12345678");

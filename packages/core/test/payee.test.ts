@@ -21,13 +21,14 @@ afterAll(() => {
 describe("resolvePayee", () => {
   it("looks up a Mixin ID (digits) and returns the payee with what it settles in", async () => {
     const payee = await resolvePayee(client, " 7000104111 ");
-    expect(payee).toMatchObject({ payeeId: DEMO_PAYEE_ID, from: "mixin-id", mixinId: "7000104111" });
+    expect(payee).toMatchObject({ payeeId: DEMO_PAYEE_ID, from: "mixin-id", mixinId: "7000104111", kind: "bot" });
     expect(payee.settlementAssets.map((a) => a.symbol)).toContain("USDT");
   });
 
   it("checks a UUID, in either of MixPay's forms, and normalises it", async () => {
     const compact = DEMO_PAYEE_ID.replace(/-/g, "").toUpperCase();
-    expect(await resolvePayee(client, compact)).toMatchObject({ payeeId: DEMO_PAYEE_ID, from: "uuid" });
+    // MixPay does not say what a UUID is: user, bot or multisig group.
+    expect(await resolvePayee(client, compact)).toMatchObject({ payeeId: DEMO_PAYEE_ID, from: "uuid", kind: "unknown" });
     expect(await resolvePayee(client, DEMO_PAYEE_ID.toUpperCase())).toMatchObject({ payeeId: DEMO_PAYEE_ID });
   });
 
@@ -38,7 +39,12 @@ describe("resolvePayee", () => {
       name: "Till bot",
       kind: "bot",
     });
-    expect(await resolvePayee(client, "7000109999")).toMatchObject({ payeeId: "0d9a3f6e-2b1c-4e8f-9a7d-6c5b4a3f2e1d" });
+    expect(await resolvePayee(client, "7000109999")).toMatchObject({
+      payeeId: "0d9a3f6e-2b1c-4e8f-9a7d-6c5b4a3f2e1d",
+      kind: "bot",
+    });
+    // Any other Mixin ID is a user's.
+    expect(await resolvePayee(client, "37160854")).toMatchObject({ kind: "user" });
   });
 
   it("says in plain words when MixPay does not know the Mixin ID or the UUID", async () => {

@@ -220,20 +220,26 @@ function settlementAssets(params: Params, ctx: SimContext): Outcome {
   const f = listFilters(params, ctx);
   if ("error" in f) return f;
   const { quote, q } = f;
+  const crypto = ctx.catalog.settlementAssets().map((a) => {
+    const item: Record<string, unknown> = {
+      name: a.name,
+      symbol: a.symbol,
+      iconUrl: a.iconUrl,
+      assetId: a.assetId,
+      network: a.network,
+      isAsset: true,
+      chainAsset: chainAssetOf(a),
+    };
+    if (quote && q.quoteAmount !== undefined) item["isAvailable"] = rangeError(q.quoteAmount, quote) === null;
+    return item;
+  });
+  // Fiat settlement appears only in the list of a payee MixPay approved for it.
+  const fiat = (q.payeeId === undefined ? undefined : ctx.payees.get(q.payeeId))?.fiatSettlement ?? [];
   return {
-    data: ctx.catalog.settlementAssets().map((a) => {
-      const item: Record<string, unknown> = {
-        name: a.name,
-        symbol: a.symbol,
-        iconUrl: a.iconUrl,
-        assetId: a.assetId,
-        network: a.network,
-        isAsset: true,
-        chainAsset: chainAssetOf(a),
-      };
-      if (quote && q.quoteAmount !== undefined) item["isAvailable"] = rangeError(q.quoteAmount, quote) === null;
-      return item;
-    }),
+    data: [
+      ...crypto,
+      ...fiat.map((f) => ({ name: f.name, symbol: f.symbol, iconUrl: "", assetId: f.assetId, isAsset: false, chainAsset: {} })),
+    ],
   };
 }
 

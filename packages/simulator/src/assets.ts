@@ -65,6 +65,11 @@ export interface PayeeEntry {
   name: string;
   kind: PayeeKind;
   avatarUrl?: string;
+  /**
+   * Fiat settlement MixPay has approved for this payee: listed by GET /setting/settlement_assets?payeeId= with
+   * `isAsset: false`. How MixPay names fiat settlement assets is not public, so they are ids like any asset.
+   */
+  fiatSettlement?: readonly { assetId: string; symbol: string; name: string }[];
 }
 
 const icon = (symbol: string) => `https://mixpay.me/simulator/icons/${symbol.toLowerCase()}.png`;
@@ -272,9 +277,15 @@ const CRYPTO_QUOTE_USD_RANGE = { min: "0.1", max: "1000" } as const;
 export const DEMO_PAYEE_ID = "5b2d4e8a-1c3f-4a6b-9d7e-2f8a0c1b3d5e";
 
 export const DEFAULT_PAYEES: readonly PayeeEntry[] = [
-  { payeeId: DEMO_PAYEE_ID, mixinId: "7000104111", name: "Demo Coffee Bar", kind: "user" },
+  { payeeId: DEMO_PAYEE_ID, mixinId: "7000104111", name: "Demo Coffee Bar", kind: "bot" },
   { payeeId: "3f1c9a2e-6b4d-4e8f-a1c2-7d9e0b3a5c6f", mixinId: "37160854", name: "Alice", kind: "user" },
-  { payeeId: "9c4e2a7b-3d1f-4b8a-8e6c-5a2d7f9b1c3e", mixinId: "31293745", name: "Bob", kind: "user" },
+  {
+    payeeId: "9c4e2a7b-3d1f-4b8a-8e6c-5a2d7f9b1c3e",
+    mixinId: "31293745",
+    name: "Bob",
+    kind: "user",
+    fiatSettlement: [{ assetId: "f1a7c0de-5e77-4c1e-9d0a-00000000e5d0", symbol: "USD", name: "US Dollar (bank payout)" }],
+  },
   { payeeId: "a7e3c1d9-5b2f-4d6a-9c8e-1f3b5d7a9e2c", mixinId: "7000103716", name: "Till Bot", kind: "bot" },
   { payeeId: "d4b2f6a8-0c1e-4a3b-8d5f-7e9c1a3b5d7f", name: "Ops multisig (2/3)", kind: "multisig" },
 ];

@@ -116,3 +116,25 @@ describe("result shape switches", () => {
     expect(res.body.data.traceId).toBe(traceId);
   });
 });
+
+describe("payee directory: Mixin IDs and per-payee settlement lists", () => {
+  const BOB = "9c4e2a7b-3d1f-4b8a-8e6c-5a2d7f9b1c3e";
+  type Listed = { assetId: string; symbol: string; isAsset: boolean }[];
+
+  it("user/mixin_uuid finds a payee by Mixin ID; an unknown one is 10001", async () => {
+    const found = await api<{ payeeId: string }>(sim, "GET", "/v1/user/mixin_uuid/31293745");
+    expect(found.body.data).toEqual({ payeeId: BOB });
+    const unknown = await api(sim, "GET", "/v1/user/mixin_uuid/12345678");
+    expect(unknown.body).toMatchObject({ code: 10001, success: false });
+  });
+
+  it("fiat settlement is listed only for a payee approved for it, after the crypto assets, with isAsset false", async () => {
+    const everyone = (await api<Listed>(sim, "GET", "/v1/setting/settlement_assets")).body.data;
+    expect(everyone.every((a) => a.isAsset)).toBe(true);
+    const demo = (await api<Listed>(sim, "GET", `/v1/setting/settlement_assets?payeeId=${PAYEE}`)).body.data;
+    expect(demo.every((a) => a.isAsset)).toBe(true);
+    const bob = (await api<Listed>(sim, "GET", `/v1/setting/settlement_assets?payeeId=${BOB}`)).body.data;
+    expect(bob.length).toBe(everyone.length + 1);
+    expect(bob.at(-1)).toMatchObject({ symbol: "USD", isAsset: false });
+  });
+});

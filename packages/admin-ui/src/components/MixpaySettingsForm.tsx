@@ -1,9 +1,9 @@
-import { Alert, Button, Container, Heading, Hint, Input, Label, Select, Switch, Text, toast } from "@medusajs/ui";
-import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from "react";
+import { Alert, Button, Container, Heading, Input, Label, Switch, Text, toast } from "@medusajs/ui";
+import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { useMixpayAssets, useMixpaySettings, useSaveMixpaySettings, useTestMixpayConnection } from "../hooks/queries";
 import { MixpayApiError } from "../lib/client";
 import { checkBaseUrl, validatePayeeId } from "../lib/payee";
-import type { AssetOption, ConnectionTest } from "../lib/schemas";
+import type { ConnectionTest, MixpaySettings } from "../lib/schemas";
 import {
   isDirty,
   type SettingsFormErrors,
@@ -12,9 +12,8 @@ import {
   toSettingsInput,
   validateSettingsForm,
 } from "../lib/settings-form";
-import { AssetLabel } from "./shared";
-
-const NONE = "__none__";
+import { MixpaySetupWizard } from "./MixpaySetupWizard";
+import { AssetSelect, Field } from "./shared";
 
 export interface MixpaySettingsFormProps {
   /** Called after a successful save. */
@@ -49,17 +48,48 @@ export function MixpaySettingsForm({ onSaved }: MixpaySettingsFormProps) {
       </Container>
     );
   }
-  return <SettingsEditor saved={settings.data.settings} callbackUrl={settings.data.callback_url} onSaved={onSaved} />;
+  return <SettingsPage saved={settings.data.settings} callbackUrl={settings.data.callback_url} onSaved={onSaved} />;
+}
+
+/** The setup wizard when nothing is configured yet (or when asked for again), else the full form. */
+function SettingsPage({
+  saved,
+  callbackUrl,
+  onSaved,
+}: {
+  saved: MixpaySettings | null;
+  callbackUrl: string | null;
+  onSaved: (() => void) | undefined;
+}) {
+  const [mode, setMode] = useState<"wizard" | "form">(() => (saved === null ? "wizard" : "form"));
+  if (mode === "wizard") {
+    return (
+      <MixpaySetupWizard
+        saved={saved}
+        suggestedPublicBaseUrl={typeof window === "undefined" ? null : window.location.origin}
+        onDone={() => {
+          setMode("form");
+          onSaved?.();
+        }}
+        onSkip={() => setMode("form")}
+      />
+    );
+  }
+  return (
+    <SettingsEditor saved={saved} callbackUrl={callbackUrl} onSaved={onSaved} onRunWizard={() => setMode("wizard")} />
+  );
 }
 
 function SettingsEditor({
   saved,
   callbackUrl,
   onSaved,
+  onRunWizard,
 }: {
-  saved: Parameters<typeof toFormValues>[0];
+  saved: MixpaySettings | null;
   callbackUrl: string | null;
   onSaved: (() => void) | undefined;
+  onRunWizard: () => void;
 }) {
   const [values, setValues] = useState<SettingsFormValues>(() => toFormValues(saved));
   const [touched, setTouched] = useState<Partial<Record<keyof SettingsFormValues, boolean>>>({});
@@ -140,6 +170,15 @@ function SettingsEditor({
           </Text>
         </div>
         <div className="flex items-center gap-x-2">
+          <Button
+            size="small"
+            variant="transparent"
+            type="button"
+            data-testid="mixpay-settings-run-wizard"
+            onClick={onRunWizard}
+          >
+            Setup wizard
+          </Button>
           <Label htmlFor="mixpay-enabled" className="txt-compact-small">
             Enabled
           </Label>
@@ -154,7 +193,8 @@ function SettingsEditor({
       <form className="flex flex-col gap-y-6 px-6 py-4" onSubmit={onSubmit} noValidate>
         {saved === null ? (
           <Alert variant="info" data-testid="mixpay-settings-first-run">
-            MixPay is not configured yet: enter the payee UUID and pick the asset you want to receive.
+            MixPay is not configured yet: enter the payee UUID and pick the asset you want to receive, or use the setup
+            wizard.
           </Alert>
         ) : null}
 
@@ -381,88 +421,6 @@ function SettingsEditor({
         </div>
       </form>
     </Container>
-  );
-}
-
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  testId,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string | undefined;
-  testId: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className="flex flex-col gap-y-2">
-      <Label htmlFor={id} className="txt-compact-small-plus">
-        {label}
-      </Label>
-      {children}
-      {error ? (
-        <Hint variant="error" data-testid={`${testId}-error`}>
-          {error}
-        </Hint>
-      ) : hint ? (
-        <Text size="small" className="text-ui-fg-subtle">
-          {hint}
-        </Text>
-      ) : null}
-    </div>
-  );
-}
-
-function AssetSelect({
-  id,
-  testId,
-  value,
-  options,
-  loading,
-  placeholder,
-  allowNone,
-  onChange,
-}: {
-  id: string;
-  testId: string;
-  value: string;
-  options: AssetOption[];
-  loading: boolean;
-  placeholder: string;
-  allowNone?: boolean;
-  onChange: (value: string) => void;
-}) {
-  const current = options.find((o) => o.id.toLowerCase() === value.toLowerCase());
-  // A saved value MixPay no longer lists is still shown (and the server will say so on save).
-  const extra = value && !current ? [value] : [];
-  return (
-    <Select value={value === "" ? (allowNone ? NONE : "") : value} onValueChange={(v) => onChange(v === NONE ? "" : v)}>
-      <Select.Trigger id={id} data-testid={testId} data-value={value} aria-busy={loading}>
-        <Select.Value placeholder={loading ? "Loading MixPay's list…" : placeholder} />
-      </Select.Trigger>
-      <Select.Content data-testid={`${testId}-options`}>
-        {allowNone ? (
-          <Select.Item value={NONE} data-testid={`${testId}-option-none`}>
-            None
-          </Select.Item>
-        ) : null}
-        {extra.map((v) => (
-          <Select.Item key={v} value={v}>
-            <span className="font-mono">{v}</span> (not in MixPay's list)
-          </Select.Item>
-        ))}
-        {options.map((o) => (
-          <Select.Item key={o.id} value={o.id} data-testid={`${testId}-option`} data-asset-id={o.id}>
-            <AssetLabel asset={o} />
-          </Select.Item>
-        ))}
-      </Select.Content>
-    </Select>
   );
 }
 

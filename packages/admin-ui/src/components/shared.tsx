@@ -1,4 +1,4 @@
-import { clx, StatusBadge, Text } from "@medusajs/ui";
+import { clx, Hint, Label, Select, StatusBadge, Text } from "@medusajs/ui";
 import { type CSSProperties, type ReactNode, useEffect, useRef } from "react";
 import { useNow } from "../hooks/queries";
 import { countdown } from "../lib/countdown";
@@ -163,5 +163,91 @@ export function Row({ label, children, testId }: { label: string; children: Reac
         {children}
       </div>
     </div>
+  );
+}
+
+/** A labelled form field with its hint, or its error in place of the hint. */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  testId,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex flex-col gap-y-2">
+      <Label htmlFor={id} className="txt-compact-small-plus">
+        {label}
+      </Label>
+      {children}
+      {error ? (
+        <Hint variant="error" data-testid={`${testId}-error`}>
+          {error}
+        </Hint>
+      ) : hint ? (
+        <Text size="small" className="text-ui-fg-subtle">
+          {hint}
+        </Text>
+      ) : null}
+    </div>
+  );
+}
+
+const NONE = "__none__";
+
+/** A picker over MixPay assets (settlement or quote list); a value MixPay no longer lists is still shown. */
+export function AssetSelect({
+  id,
+  testId,
+  value,
+  options,
+  loading,
+  placeholder,
+  allowNone,
+  onChange,
+}: {
+  id: string;
+  testId: string;
+  value: string;
+  options: AssetOption[];
+  loading: boolean;
+  placeholder: string;
+  allowNone?: boolean;
+  onChange: (value: string) => void;
+}) {
+  const current = options.find((o) => o.id.toLowerCase() === value.toLowerCase());
+  // A saved value MixPay no longer lists is still shown (and the server will say so on save).
+  const extra = value && !current ? [value] : [];
+  return (
+    <Select value={value === "" ? (allowNone ? NONE : "") : value} onValueChange={(v) => onChange(v === NONE ? "" : v)}>
+      <Select.Trigger id={id} data-testid={testId} data-value={value} aria-busy={loading}>
+        <Select.Value placeholder={loading ? "Loading MixPay's list…" : placeholder} />
+      </Select.Trigger>
+      <Select.Content data-testid={`${testId}-options`}>
+        {allowNone ? (
+          <Select.Item value={NONE} data-testid={`${testId}-option-none`}>
+            None
+          </Select.Item>
+        ) : null}
+        {extra.map((v) => (
+          <Select.Item key={v} value={v}>
+            <span className="font-mono">{v}</span> (not in MixPay's list)
+          </Select.Item>
+        ))}
+        {options.map((o) => (
+          <Select.Item key={o.id} value={o.id} data-testid={`${testId}-option`} data-asset-id={o.id}>
+            <AssetLabel asset={o} />
+          </Select.Item>
+        ))}
+      </Select.Content>
+    </Select>
   );
 }

@@ -7,6 +7,7 @@ import type {
   ConnectionTestInput,
   CreateSaleInput,
   MixpayPayment,
+  PayeeLookup,
   RefundInput,
   SettingsInput,
   SettingsResponse,
@@ -52,6 +53,22 @@ export function useSaveMixpaySettings() {
       void queryClient.invalidateQueries({ queryKey: ["mixpay", "assets"] });
       void queryClient.invalidateQueries({ queryKey: mixpayKeys.terminal() });
     },
+  });
+}
+
+/** Setup wizard: resolve a Mixin ID or payee UUID (a mutation: it runs when the merchant presses "Look up"). */
+export function useLookupPayee() {
+  const client = useMixpayClient();
+  return useMutation<PayeeLookup, MixpayApiError, string>({ mutationFn: (ref) => client.lookupPayee(ref) });
+}
+
+/** Setup wizard: each region and what MixPay would price it in, with `quoteAssetId` as the fallback. */
+export function useRegionQuotes(quoteAssetId: string | null, enabled = true) {
+  const client = useMixpayClient();
+  return useQuery({
+    queryKey: ["mixpay", "regions", quoteAssetId ?? ""] as const,
+    queryFn: () => client.regionQuotes({ quoteAssetId }),
+    enabled,
   });
 }
 

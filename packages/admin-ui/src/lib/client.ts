@@ -9,11 +9,15 @@ import {
   type ManualRefund,
   type MixpayPayment,
   manualRefundsResponseSchema,
+  type PayeeLookup,
+  payeeLookupSchema,
   paymentListSchema,
   paymentResponseSchema,
   type RecheckResponse,
   type RefundInput,
+  type RegionQuotes,
   recheckResponseSchema,
+  regionQuotesSchema,
   type SettingsInput,
   type SettingsResponse,
   settingsResponseSchema,
@@ -141,6 +145,10 @@ export interface MixpayAdminClient {
   /** The sale's status (asks MixPay at most once per few seconds across every screen); `qr` adds the QR code. */
   getSale(traceId: string, opts?: { qr?: boolean; signal?: AbortSignal }): Promise<TerminalSale>;
   listOpenCarts(): Promise<TerminalCart[]>;
+  /** Setup wizard: a Mixin ID or payee UUID resolved by MixPay (404 in plain words when MixPay does not know it). */
+  lookupPayee(ref: string, opts?: { apiBaseUrl?: string | null }): Promise<PayeeLookup>;
+  /** Setup wizard: each region and what MixPay would price its sales in, with this fallback quote asset. */
+  regionQuotes(opts?: { quoteAssetId?: string | null; apiBaseUrl?: string | null }): Promise<RegionQuotes>;
 }
 
 const enc = encodeURIComponent;
@@ -227,6 +235,19 @@ export function createMixpayAdminClient(fetcher: MixpayFetch): MixpayAdminClient
         )
       ).sale,
     listOpenCarts: async () => (await call(terminalCartsSchema, "/admin/mixpay/terminal/carts")).carts,
+    lookupPayee: (ref, opts = {}) =>
+      call(
+        payeeLookupSchema,
+        `/admin/mixpay/payees/${enc(ref.trim())}`,
+        opts.apiBaseUrl ? { query: { api_base_url: opts.apiBaseUrl } } : {},
+        ["payee"],
+      ),
+    regionQuotes: (opts = {}) => {
+      const query: Record<string, string> = {};
+      if (opts.quoteAssetId) query.quote_asset_id = opts.quoteAssetId;
+      if (opts.apiBaseUrl) query.api_base_url = opts.apiBaseUrl;
+      return call(regionQuotesSchema, "/admin/mixpay/regions", Object.keys(query).length ? { query } : {});
+    },
   };
 }
 

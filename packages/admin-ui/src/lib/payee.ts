@@ -27,6 +27,24 @@ export function validatePayeeId(input: string): PayeeCheck {
   return { ok: false, message: "Must be a MixPay payee UUID like 8e69e534-d0c4-3e04-8b61-37a73cd9e7d7." };
 }
 
+/**
+ * What the setup wizard accepts for the payee: a Mixin ID (the digits in the Mixin app's profile, looked up by
+ * MixPay) or a payee UUID. The plugin decides what it is; this only keeps obvious typos from a round trip.
+ */
+export function checkPayeeRef(input: string): PayeeCheck {
+  const v = input.trim();
+  if (v === "")
+    return { ok: false, message: "Enter your Mixin ID (the number in your Mixin profile) or a payee UUID." };
+  if (MIXIN_ID.test(v)) return { ok: true, value: v };
+  const uuid = validatePayeeId(v);
+  if (uuid.ok) return uuid;
+  return {
+    ok: false,
+    message:
+      "Must be a Mixin ID (4–12 digits, e.g. 37160854) or a payee UUID like 8e69e534-d0c4-3e04-8b61-37a73cd9e7d7.",
+  };
+}
+
 /** A UUID (asset ids); lower-cased. */
 export function isUuid(value: string): boolean {
   return UUID.test(value.trim());

@@ -235,3 +235,32 @@ export const terminalCartSchema = z.looseObject({
 });
 export type TerminalCart = z.output<typeof terminalCartSchema>;
 export const terminalCartsSchema = z.object({ carts: z.array(terminalCartSchema) });
+
+/** GET /admin/mixpay/payees/:ref: the payee MixPay knows for a Mixin ID or UUID, and what it settles into. */
+export const payeeLookupSchema = z.looseObject({
+  payee: z.looseObject({
+    payee_id: str,
+    from: z.enum(["mixin-id", "uuid"]),
+    mixin_id: optStr,
+    kind: z.enum(["user", "bot", "unknown"]).catch("unknown"),
+  }),
+  settlement: z.array(assetSchema),
+  fiat_available: z.boolean(),
+});
+export type PayeeLookup = z.output<typeof payeeLookupSchema>;
+
+/** GET /admin/mixpay/regions: each region's currency, whether it offers MixPay, and what MixPay prices it in. */
+export const regionQuotesSchema = z.looseObject({
+  regions: z.array(
+    z.looseObject({
+      id: str,
+      name: str,
+      currency_code: str,
+      mixpay_enabled: z.boolean(),
+      quote: z.looseObject({ asset_id: str, symbol: str, direct: z.boolean() }).nullable(),
+    }),
+  ),
+  quoted_fiats: z.array(str),
+});
+export type RegionQuotes = z.output<typeof regionQuotesSchema>;
+export type RegionQuote = RegionQuotes["regions"][number];

@@ -3,7 +3,7 @@ import { DEMO_PAYEE_ID } from "@mixpay-pos/simulator";
 import { PostgresRateLimitStore } from "../../src/lib/postgres-rate-limit-store";
 import { manualRefundsOf } from "../../src/modules/mixpay/service";
 import { REFUND_NOTICE } from "../../src/providers/mixpay/service";
-import { configureMixpay, ledger, mixpayIntegrationSuite, mixpayService, startSale, waitFor } from "../helpers";
+import { configureMixpay, ledger, mixpayIntegrationSuite, mixpayService, sleep, startSale, waitFor } from "../helpers";
 
 jest.setTimeout(120_000);
 
@@ -136,7 +136,7 @@ mixpayIntegrationSuite({ configure: false }, (ctx) => {
     expect(missing.data.message).toMatch(/amount: required/);
   });
 
-  it("fifty POS screens polling one sale cost MixPay one request per window", async () => {
+  it("fifty POS screens polling one sale cost MixPay one request per window, and none while a callback is due", async () => {
     const container = getContainer();
     await configureMixpay(api, ctx.shop, ctx.simulator);
     const sale = await startSale(container, api, ctx.shop);
@@ -146,11 +146,22 @@ mixpayIntegrationSuite({ configure: false }, (ctx) => {
       if (new URL(request.url).pathname === "/v1/payments_result") resultQueries++;
       return handle(request, meta);
     };
-    try {
+    const fiftyScreens = async () => {
       const screens = await Promise.all(
         Array.from({ length: 50 }, () => api.get(`/store/mixpay/payments/${sale.traceId}`, ctx.shop.storeHeaders)),
       );
       for (const s of screens) expect(s.data.payment).toMatchObject({ trace_id: sale.traceId, status: "unpaid" });
+    };
+    try {
+      // Callbacks configured and the payment young: the callback brings the news, screens do not ask MixPay.
+      await fiftyScreens();
+      expect(resultQueries).toBe(0);
+      // Without callbacks, once the record is older than statusMaxAgeMs (2 s here): one request for all fifty.
+      await configureMixpay(api, ctx.shop, ctx.simulator, { public_base_url: null });
+      await sleep(2_100);
+      await fiftyScreens();
+      expect(resultQueries).toBe(1);
+      await fiftyScreens();
       expect(resultQueries).toBe(1);
     } finally {
       ctx.simulator.simulator.handle = handle;

@@ -149,7 +149,7 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
     expect(final.data).toMatchObject({ type: "order", order: { id: books.orders[0].order_id } });
   });
 
-  it("a POS screen polling the status route sees the sale through to paid and completed", async () => {
+  it("a POS screen polling the status route sees the sale through when the callback is lost (after callbackGraceMs)", async () => {
     const container = getContainer();
     ctx.simulator.simulator.setFaults({ callbacks: "drop" });
     const sale = await startSale(container, api, ctx.shop);

@@ -2,7 +2,9 @@ import { defineMiddlewares, validateAndTransformQuery } from "@medusajs/framewor
 import { validateBody } from "./validate";
 import {
   GetMixpayAssetsSchema,
+  GetMixpayPayeeSchema,
   GetMixpayPaymentsSchema,
+  GetMixpayRegionsSchema,
   GetTerminalSaleSchema,
   PostMixpayRefundSchema,
   PostMixpaySettingsSchema,
@@ -21,6 +23,16 @@ export default defineMiddlewares({
       matcher: "/admin/mixpay/assets",
       method: "GET",
       middlewares: [validateAndTransformQuery(GetMixpayAssetsSchema, {})],
+    },
+    {
+      matcher: "/admin/mixpay/payees/:ref",
+      method: "GET",
+      middlewares: [validateAndTransformQuery(GetMixpayPayeeSchema, {})],
+    },
+    {
+      matcher: "/admin/mixpay/regions",
+      method: "GET",
+      middlewares: [validateAndTransformQuery(GetMixpayRegionsSchema, {})],
     },
     {
       matcher: "/admin/mixpay/settings/check",

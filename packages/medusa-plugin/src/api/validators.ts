@@ -59,6 +59,17 @@ export const GetMixpayAssetsSchema = z.object({
 });
 export type GetMixpayAssets = z.output<typeof GetMixpayAssetsSchema>;
 
+/** Setup wizard, step 1: `GET /admin/mixpay/payees/:ref` (a Mixin ID or a payee UUID), at an unsaved API base. */
+export const GetMixpayPayeeSchema = z.object({ api_base_url: httpUrl.optional() });
+export type GetMixpayPayee = z.output<typeof GetMixpayPayeeSchema>;
+
+/** Setup wizard, regions step: how each region's currency would be quoted with this fallback quote asset. */
+export const GetMixpayRegionsSchema = z.object({
+  quote_asset_id: quoteAssetId.optional(),
+  api_base_url: httpUrl.optional(),
+});
+export type GetMixpayRegions = z.output<typeof GetMixpayRegionsSchema>;
+
 export const GetMixpayPaymentsSchema = z.object({
   status: z
     .union([z.string(), z.array(z.string())])

@@ -38,17 +38,30 @@ async function settingsProblem(mixpay: MixpayModuleService): Promise<string | nu
   }
 }
 
-/** Regions that offer MixPay (the provider is enabled on them), by name. */
-export async function mixpayRegions(container: MedusaContainer): Promise<TerminalRegion[]> {
+/** Every region, by name, and whether it offers MixPay (the provider is enabled on it). */
+export async function allRegions(
+  container: MedusaContainer,
+): Promise<(TerminalRegion & { mixpay_enabled: boolean })[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
   const { data } = await query.graph({
     entity: "region",
     fields: ["id", "name", "currency_code", "payment_providers.id"],
   });
   return data
-    .filter((r) => ((r.payment_providers ?? []) as unknown[]).some(isMixpayProvider))
-    .map((r) => ({ id: r.id, name: r.name, currency_code: r.currency_code }))
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      currency_code: r.currency_code,
+      mixpay_enabled: ((r.payment_providers ?? []) as unknown[]).some(isMixpayProvider),
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Regions that offer MixPay (the provider is enabled on them), by name. */
+export async function mixpayRegions(container: MedusaContainer): Promise<TerminalRegion[]> {
+  return (await allRegions(container))
+    .filter((r) => r.mixpay_enabled)
+    .map(({ id, name, currency_code }) => ({ id, name, currency_code }));
 }
 
 function isMixpayProvider(p: unknown): boolean {

@@ -24,6 +24,11 @@ export const mixpayModuleOptionsSchema = z.object({
   reconcileRecheckMs: z.number().int().min(0).default(30_000),
   /** POS screens: ask MixPay about one trace at most once per this many ms. */
   statusMaxAgeMs: z.number().int().positive().default(3_000),
+  /**
+   * While callbacks are configured (a callback base URL is set), POS screens leave a payment to MixPay's
+   * callback and ask MixPay themselves only after this many ms without news of it (a lost callback).
+   */
+  callbackGraceMs: z.number().int().positive().default(20_000),
 });
 
 export type MixpayModuleOptions = z.output<typeof mixpayModuleOptionsSchema>;

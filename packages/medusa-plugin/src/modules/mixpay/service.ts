@@ -22,6 +22,7 @@ import {
 import { medusaAmountToDecimal, toQuoteAmount } from "../../lib/money";
 import { mixpayOrderIdFor } from "../../lib/order-id";
 import { PostgresRateLimitStore } from "../../lib/postgres-rate-limit-store";
+import { quoteChoiceFor, quotedFiats } from "../../lib/quote";
 import { Semaphore } from "../../lib/semaphore";
 import { MixpayPayment } from "./models/mixpay-payment";
 import { MixpayRateBudget } from "./models/mixpay-rate-budget";
@@ -236,9 +237,14 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     return settings?.public_base_url ? `${settings.public_base_url.replace(/\/+$/, "")}${CALLBACK_PATH}` : null;
   }
 
-  /** POS screens ask MixPay about one trace at most once per this many ms. */
-  get statusMaxAgeMs(): number {
-    return this.options_.statusMaxAgeMs;
+  /**
+   * How long a POS or storefront screen answers a payment from its record before asking MixPay itself: a few
+   * seconds (`statusMaxAgeMs`) when MixPay cannot call back; `callbackGraceMs` while callbacks are configured,
+   * since the callback brings the news and a screen's own check would only spend MixPay's budget.
+   */
+  async screenMaxAgeMs(): Promise<number> {
+    const settings = await this.getSettings();
+    return this.callbackUrlFor(settings) ? this.options_.callbackGraceMs : this.options_.statusMaxAgeMs;
   }
 
   // ---- MixPay client and asset lists ------------------------------------------------------------------------
@@ -279,6 +285,16 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     const lists = { settlement, quote, fetched_at: new Date().toISOString() };
     this.#assets.set(key, { at: Date.now(), lists });
     return lists;
+  }
+
+  /**
+   * The setup wizard's first step: a Mixin ID or payee UUID resolved by MixPay at the API base in force (or the
+   * one given), with what MixPay settles into for that payee. Throws core's errors: MixPayValidationError for
+   * neither, PayeeNotFoundError for one MixPay does not know, MixPay's own when it cannot be asked.
+   */
+  async lookupPayee(ref: string, apiBase?: string | null): Promise<ResolvedPayee> {
+    const base = apiBase || this.apiBaseFor(await this.getSettings()) || null;
+    return resolvePayee(this.client(base), ref, { signal: AbortSignal.timeout(this.options_.interactiveTimeoutMs) });
   }
 
   /**
@@ -425,14 +441,12 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
    * else a clear error listing what MixPay quotes.
    */
   protected async quoteAssetFor(currencyCode: string, settings: MixpaySettingDTO): Promise<string> {
-    const code = currencyCode.trim().toLowerCase();
     const { quote } = await this.listAssets({ apiBase: this.apiBaseFor(settings) });
-    if (quote.some((a) => a.assetId.toLowerCase() === code)) return code;
-    if (settings.quote_asset_id) return settings.quote_asset_id.toLowerCase();
-    const fiats = quote.filter((a) => !a.assetId.includes("-")).map((a) => a.assetId.toUpperCase());
+    const choice = quoteChoiceFor(currencyCode, quote, settings.quote_asset_id);
+    if (choice) return choice.assetId;
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
-      `MixPay does not quote ${code.toUpperCase()} (it quotes ${fiats.join(", ") || "no fiat"}); set a quote asset in Settings → MixPay or use a supported currency.`,
+      `MixPay does not quote ${currencyCode.trim().toUpperCase()} (it quotes ${quotedFiats(quote).join(", ") || "no fiat"}); set a quote asset in Settings → MixPay or use a supported currency.`,
     );
   }
 
@@ -484,8 +498,9 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
   }
 
   /**
-   * Like refreshPayment, but asks MixPay at most once per `maxAgeMs` for a trace across every process: the
-   * first caller claims the check with a conditional update; the others answer from the record.
+   * Like refreshPayment, but asks MixPay only when nothing has been heard of the payment for `maxAgeMs` (since
+   * it was created, last checked by anyone, or last claimed), across every process: the first caller claims
+   * the check with a conditional update; the others answer from the record.
    */
   async refreshIfStale(traceId: string, maxAgeMs: number): Promise<RefreshOutcome | null> {
     const payment = await this.retrievePaymentByTrace(traceId);
@@ -532,13 +547,14 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     }
   }
 
-  /** True for the one caller that may query MixPay for this payment now. */
+  /** True for the one caller that may query MixPay for this payment now (nothing heard of it for `maxAgeMs`). */
   protected async claimCheck(id: string, maxAgeMs: number): Promise<boolean> {
     const knex = this.knex_;
     if (!knex) return true;
     const claimed = await knex.raw(
       `update mixpay_payment set check_claimed_at = now()
-        where id = ? and (check_claimed_at is null or check_claimed_at < now() - (? * interval '1 millisecond'))
+        where id = ?
+          and greatest(created_at, check_claimed_at, last_checked_at) < now() - (? * interval '1 millisecond')
         returning id`,
       [id, maxAgeMs],
     );

@@ -1,20 +1,21 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { MedusaError } from "@medusajs/framework/utils";
 import { syncPayment } from "../../../../../../lib/complete-sale";
+import { parseTraceId } from "../../../../../../lib/ids";
 import { saleView } from "../../../../../../lib/terminal";
 import { MIXPAY_MODULE } from "../../../../../../modules/mixpay";
 import type MixpayModuleService from "../../../../../../modules/mixpay/service";
 
 /**
  * A terminal sale's live status: the same check as the store status route (MixPay is asked at most once per
- * trace per `statusMaxAgeMs` across every screen and server process; a verified payment completes the sale),
+ * trace per `screenMaxAgeMs()` across every screen and server process; a verified payment completes the sale),
  * behind admin auth so the terminal needs no publishable key. `?qr=true` adds the QR code (for a sale resumed
  * after a reload).
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
-  const traceId = String(req.params.traceId ?? "").toLowerCase();
-  const synced = await syncPayment(req.scope, traceId, { maxAgeMs: mixpay.statusMaxAgeMs });
+  const traceId = parseTraceId(req.params.traceId);
+  const synced = await syncPayment(req.scope, traceId, { maxAgeMs: await mixpay.screenMaxAgeMs() });
   if (!synced) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No MixPay payment with traceId ${traceId}`);
   const qr = req.query.qr === "true" ? (await mixpay.qrFor(synced.payment.pay_url)).svg : null;
   res.json({
