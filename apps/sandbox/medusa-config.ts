@@ -18,7 +18,17 @@ export default defineConfig({
   admin: {
     disable: process.env.SANDBOX_ADMIN === "off",
   },
-  plugins: [{ resolve: "@mixpay-pos/medusa-plugin", options: {} }],
+  // The simulator as the default MixPay API and checkout (scripts/sandbox.mjs sets these): settings saved without
+  // an API base, like the setup wizard's, then talk to the simulator, as a real shop's talk to MixPay.
+  plugins: [
+    {
+      resolve: "@mixpay-pos/medusa-plugin",
+      options: {
+        ...(process.env.MIXPAY_API_BASE_URL ? { apiBaseUrl: process.env.MIXPAY_API_BASE_URL } : {}),
+        ...(process.env.MIXPAY_CHECKOUT_BASE_URL ? { checkoutBaseUrl: process.env.MIXPAY_CHECKOUT_BASE_URL } : {}),
+      },
+    },
+  ],
   modules: [
     // Locks in PostgreSQL instead of in memory, so several Medusa processes on one database (the fault suite runs
     // two) share cart locks. Redis (`@medusajs/medusa/locking-redis`) does the same in production.

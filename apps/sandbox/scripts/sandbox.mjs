@@ -3,8 +3,10 @@
 // seed and Medusa with the MixPay plugin — then it prints every URL and login and writes them to
 // <data dir>/sandbox.json. Ctrl-C stops Medusa, the simulator and PostgreSQL cleanly.
 //
-//   node scripts/sandbox.mjs [--reset]
+//   node scripts/sandbox.mjs [--reset] [--onboarding]
 //
+// --reset starts over with an empty database; --onboarding clears the MixPay settings, so Settings → MixPay opens
+// the setup wizard (try the simulator's Mixin ID 7000104111).
 // Environment: PORT (Medusa, 9000), SIMULATOR_PORT (4010), DATABASE_URL (use this database instead of the
 // embedded one), SANDBOX_PG_PORT (embedded PostgreSQL, 54329), SANDBOX_DATA_DIR (default apps/sandbox/.data),
 // SANDBOX_ADMIN_EMAIL / SANDBOX_ADMIN_PASSWORD, MIXPAY_RECONCILE_SCHEDULE (cron of the plugin's job).
@@ -15,13 +17,17 @@ import { APP_DIR, ensureBuilt, migrateAndSeed, startEmbeddedPostgres, startMedus
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
-  options: { reset: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+  options: {
+    reset: { type: "boolean", default: false },
+    onboarding: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
 });
 if (values.help) {
   process.stdout.write(
     readFileSync(import.meta.filename, "utf8")
       .split("\n")
-      .slice(1, 11)
+      .slice(1, 14)
       .join("\n")
       .replace(/^\/\/ ?/gm, ""),
   );
@@ -110,6 +116,10 @@ try {
     SANDBOX_SIMULATOR_URL: simulator.url,
     SANDBOX_ADMIN_EMAIL: config.adminEmail,
     SANDBOX_ADMIN_PASSWORD: config.adminPassword,
+    SANDBOX_ONBOARDING: values.onboarding ? "1" : "",
+    // The plugin's defaults (medusa-config.ts): the simulator stands in for MixPay.
+    MIXPAY_API_BASE_URL: `${simulator.url}/v1`,
+    MIXPAY_CHECKOUT_BASE_URL: simulator.url,
   };
 
   // ---- 3. migrations and seed -------------------------------------------------------------------------------------
@@ -155,7 +165,9 @@ try {
       `  Database          ${info.databaseUrl}`,
       `  Details           ${join(config.dataDir, "sandbox.json")}`,
       "",
-      "Sell something on the POS page, open the QR's link in another tab (the customer's phone) and press Pay.",
+      values.onboarding
+        ? "MixPay is not configured: open Settings → MixPay in the admin for the setup wizard (Mixin ID 7000104111 is the simulator's demo shop)."
+        : "Sell something on the POS page, open the QR's link in another tab (the customer's phone) and press Pay.",
       "Ctrl-C stops everything.",
       "",
     ].join("\n"),

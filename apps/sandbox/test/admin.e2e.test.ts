@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminToken, control, launchChromium, type Running, Sandbox, SHOTS } from "./harness";
+import { adminPage, adminToken, control, launchChromium, type Running, Sandbox, SHOTS } from "./harness";
 
 /**
  * The plugin's admin screens (@mixpay-pos/admin-ui mounted by the plugin's src/admin shells) in the sandbox's real
@@ -38,12 +38,7 @@ beforeAll(async () => {
   sandbox = await box.start();
   browser = await launchChromium();
   token = await adminToken(sandbox.info);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${sandbox.info.medusaUrl}/app/login`);
-  await page.fill("input[name=email]", sandbox.info.adminEmail);
-  await page.fill("input[name=password]", sandbox.info.adminPassword);
-  await page.click("button[type=submit]");
-  await page.waitForURL(/\/app(\/orders)?\/?$/, { timeout: 60_000 });
+  page = await adminPage(browser, sandbox.info);
 }, 300_000);
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 /** Starting the sandbox as a user does (scripts/sandbox.mjs), in its own data folder and on free ports. */
 
@@ -41,11 +41,12 @@ export class Sandbox {
   readonly dataDir = mkdtempSync(join(tmpdir(), "mixpay-sandbox-e2e-"));
   ports: { medusa: number; simulator: number; pg: number } | undefined;
 
-  async start(): Promise<Running> {
+  /** Starts scripts/sandbox.mjs with `args` (e.g. `--onboarding`). */
+  async start(args: string[] = []): Promise<Running> {
     this.ports ??= { medusa: await freePort(), simulator: await freePort(), pg: await freePort() };
     rmSync(join(this.dataDir, "sandbox.json"), { force: true });
     let output = "";
-    const child = spawn(process.execPath, [join(APP, "scripts", "sandbox.mjs")], {
+    const child = spawn(process.execPath, [join(APP, "scripts", "sandbox.mjs"), ...args], {
       cwd: APP,
       env: {
         ...process.env,
@@ -115,4 +116,26 @@ export async function control(info: SandboxInfo, path: string, body: unknown): P
     body: JSON.stringify(body),
   });
   if (res.status !== 200) throw new Error(`simulator control ${path}: ${res.status} ${await res.text()}`);
+}
+
+/** A page logged in to the sandbox's Medusa admin, as its admin user. */
+export async function adminPage(browser: Browser, info: SandboxInfo): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${info.medusaUrl}/app/login`);
+  await page.fill("input[name=email]", info.adminEmail);
+  await page.fill("input[name=password]", info.adminPassword);
+  await page.click("button[type=submit]");
+  await page.waitForURL(/\/app(\/orders)?\/?$/, { timeout: 60_000 });
+  return page;
+}
+
+/** The customer's phone: opens the simulator's checkout page for `payUrl` and presses Pay. */
+export async function payOnPhone(browser: Browser, payUrl: string, screenshot?: string): Promise<void> {
+  const phone = await browser.newPage({ viewport: { width: 420, height: 860 } });
+  await phone.goto(payUrl);
+  await phone.waitForSelector("[data-testid=pay-button]");
+  if (screenshot) await phone.screenshot({ path: join(SHOTS, screenshot) });
+  await phone.click("[data-testid=pay-button]");
+  await phone.waitForSelector("[data-testid=status]");
+  await phone.close();
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   launchChromium,
   adminToken as login,
+  payOnPhone as payOnCheckoutPage,
   type Running,
   Sandbox,
   SHOTS,
@@ -33,6 +34,7 @@ async function admin<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 const control = (path: string, body: unknown) => simulatorControl(sandbox.info, path, body);
+const payOnPhone = (payUrl: string, screenshot?: string) => payOnCheckoutPage(browser, payUrl, screenshot);
 
 async function openPos(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
@@ -53,17 +55,6 @@ async function ringUpTwoProducts(page: Page): Promise<string> {
   const payUrl = await page.getAttribute("[data-testid=pay-link]", "href");
   expect(payUrl).toMatch(new RegExp(`^${sandbox.info.simulatorUrl}/code/`));
   return payUrl as string;
-}
-
-/** The customer's phone: opens the checkout page and presses Pay. */
-async function payOnPhone(payUrl: string, screenshot?: string): Promise<void> {
-  const phone = await browser.newPage({ viewport: { width: 420, height: 860 } });
-  await phone.goto(payUrl);
-  await phone.waitForSelector("[data-testid=pay-button]");
-  if (screenshot) await phone.screenshot({ path: join(SHOTS, screenshot) });
-  await phone.click("[data-testid=pay-button]");
-  await phone.waitForSelector("[data-testid=status]");
-  await phone.close();
 }
 
 interface AdminOrder {

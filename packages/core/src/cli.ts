@@ -156,7 +156,9 @@ async function commandPayee(values: Values, positionals: string[], io: CliIo): P
   }
   io.out(`payee     ${payee.payeeId}`);
   io.out(payee.from === "mixin-id" ? `from      Mixin ID ${payee.mixinId}` : "from      UUID (MixPay knows it)");
-  io.out(`kind      ${payee.kind === "unknown" ? "not said by MixPay (a user, bot or multisig group)" : `Mixin ${payee.kind}`}`);
+  io.out(
+    `kind      ${payee.kind === "unknown" ? "not said by MixPay (a user, bot or multisig group)" : `Mixin ${payee.kind}`}`,
+  );
   const fiat = payee.settlementAssets.filter((a) => a.isAsset === false).map((a) => a.symbol);
   const crypto = payee.settlementAssets.filter((a) => a.isAsset !== false).map((a) => a.symbol);
   io.out(`settles   ${crypto.join(", ") || "(no asset listed)"}`);

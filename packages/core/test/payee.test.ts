@@ -28,7 +28,11 @@ describe("resolvePayee", () => {
   it("checks a UUID, in either of MixPay's forms, and normalises it", async () => {
     const compact = DEMO_PAYEE_ID.replace(/-/g, "").toUpperCase();
     // MixPay does not say what a UUID is: user, bot or multisig group.
-    expect(await resolvePayee(client, compact)).toMatchObject({ payeeId: DEMO_PAYEE_ID, from: "uuid", kind: "unknown" });
+    expect(await resolvePayee(client, compact)).toMatchObject({
+      payeeId: DEMO_PAYEE_ID,
+      from: "uuid",
+      kind: "unknown",
+    });
     expect(await resolvePayee(client, DEMO_PAYEE_ID.toUpperCase())).toMatchObject({ payeeId: DEMO_PAYEE_ID });
   });
 

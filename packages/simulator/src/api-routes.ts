@@ -238,7 +238,14 @@ function settlementAssets(params: Params, ctx: SimContext): Outcome {
   return {
     data: [
       ...crypto,
-      ...fiat.map((f) => ({ name: f.name, symbol: f.symbol, iconUrl: "", assetId: f.assetId, isAsset: false, chainAsset: {} })),
+      ...fiat.map((f) => ({
+        name: f.name,
+        symbol: f.symbol,
+        iconUrl: "",
+        assetId: f.assetId,
+        isAsset: false,
+        chainAsset: {},
+      })),
     ],
   };
 }

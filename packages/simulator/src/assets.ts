@@ -284,7 +284,9 @@ export const DEFAULT_PAYEES: readonly PayeeEntry[] = [
     mixinId: "31293745",
     name: "Bob",
     kind: "user",
-    fiatSettlement: [{ assetId: "f1a7c0de-5e77-4c1e-9d0a-00000000e5d0", symbol: "USD", name: "US Dollar (bank payout)" }],
+    fiatSettlement: [
+      { assetId: "f1a7c0de-5e77-4c1e-9d0a-00000000e5d0", symbol: "USD", name: "US Dollar (bank payout)" },
+    ],
   },
   { payeeId: "a7e3c1d9-5b2f-4d6a-9c8e-1f3b5d7a9e2c", mixinId: "7000103716", name: "Till Bot", kind: "bot" },
   { payeeId: "d4b2f6a8-0c1e-4a3b-8d5f-7e9c1a3b5d7f", name: "Ops multisig (2/3)", kind: "multisig" },

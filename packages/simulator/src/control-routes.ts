@@ -21,7 +21,9 @@ const payeeSchema = z.strictObject({
   kind: z.enum(["user", "bot", "multisig"]),
   avatarUrl: z.string().url().optional(),
   fiatSettlement: z
-    .array(z.strictObject({ assetId: payeeIdSchema, symbol: z.string().min(1).max(20), name: z.string().min(1).max(100) }))
+    .array(
+      z.strictObject({ assetId: payeeIdSchema, symbol: z.string().min(1).max(20), name: z.string().min(1).max(100) }),
+    )
     .max(10)
     .optional(),
 });

@@ -17,11 +17,19 @@ import { WALK_IN_EMAIL } from "../pos/config";
 /**
  * The sandbox's seed, run by scripts/sandbox.mjs on every start (`medusa exec`). Idempotent: everything is
  * looked up by name, handle or email first, so a second run keeps the data and adds nothing. The MixPay
- * settings are saved every time, because the simulator's and Medusa's ports may change between runs.
+ * settings are saved every time, because the simulator's and Medusa's ports may change between runs (or cleared,
+ * with SANDBOX_ONBOARDING=1).
  *
  * Reads SANDBOX_MEDUSA_URL, SANDBOX_SIMULATOR_URL, SANDBOX_ADMIN_EMAIL, SANDBOX_ADMIN_PASSWORD and writes what a
  * POS or a script needs to SANDBOX_SEED_OUT (JSON).
  */
+
+/** The part of the plugin's mixpay module the seed uses. */
+interface MixpaySettingsStore {
+  saveSettings(input: Record<string, unknown>): Promise<unknown>;
+  listMixpaySettings(filters: Record<string, unknown>): Promise<{ id: string }[]>;
+  deleteMixpaySettings(ids: string[]): Promise<void>;
+}
 
 export const SALES_CHANNEL = "MixPay POS";
 export const API_KEY_TITLE = "MixPay POS";
@@ -160,19 +168,24 @@ export default async function seed({ container }: ExecArgs) {
     await auth.updateAuthIdentities({ id: authIdentity.id, app_metadata: { user_id: result[0].id } });
   }
 
-  // MixPay settings pointing at the simulator; callbacks to this Medusa
-  // The plugin's mixpay module (its service validates the assets against the simulator's lists).
-  const mixpay = container.resolve<{ saveSettings(input: Record<string, unknown>): Promise<unknown> }>("mixpay");
-  await mixpay.saveSettings({
-    enabled: true,
-    payee_id: DEMO_PAYEE_ID,
-    settlement_asset_id: ASSET_IDS.USDT_ERC20,
-    expiry_minutes: 15,
-    strict_mode: false,
-    public_base_url: medusaUrl,
-    api_base_url: `${simulatorUrl}/v1`,
-    checkout_base_url: simulatorUrl,
-  });
+  // MixPay settings pointing at the simulator, callbacks to this Medusa (the plugin's service checks the payee and
+  // assets against the simulator). With --onboarding they are cleared instead, so the admin opens the setup wizard.
+  const mixpay = container.resolve<MixpaySettingsStore>("mixpay");
+  if (process.env.SANDBOX_ONBOARDING === "1") {
+    const existing = await mixpay.listMixpaySettings({});
+    if (existing.length > 0) await mixpay.deleteMixpaySettings(existing.map((s) => s.id));
+  } else {
+    await mixpay.saveSettings({
+      enabled: true,
+      payee_id: DEMO_PAYEE_ID,
+      settlement_asset_id: ASSET_IDS.USDT_ERC20,
+      expiry_minutes: 15,
+      strict_mode: false,
+      public_base_url: medusaUrl,
+      api_base_url: `${simulatorUrl}/v1`,
+      checkout_base_url: simulatorUrl,
+    });
+  }
 
   const out = {
     publishableKey: key.token,

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Container, Heading, Input, Table, Text, toast } from "@medusajs/ui";
+import { Alert, Badge, Button, Container, Heading, Input, Select, Table, Text, toast } from "@medusajs/ui";
 import { type FormEvent, useState } from "react";
 import {
   useCreateSale,
@@ -94,7 +94,11 @@ export function MixpaySetupWizard({
           </Button>
         ) : null}
       </div>
-      <ol className="flex flex-wrap gap-x-6 gap-y-2 px-6 py-3" data-testid="mixpay-wizard-steps">
+      <ol
+        className="px-6 py-3"
+        style={{ display: "flex", flexWrap: "wrap", columnGap: 24, rowGap: 8 }}
+        data-testid="mixpay-wizard-steps"
+      >
         {WIZARD_STEPS.map((s, i) => (
           <li
             key={s}
@@ -137,11 +141,7 @@ export function MixpaySetupWizard({
           />
         ) : null}
         {step === "test" ? (
-          <TestPaymentStep
-            region={testPaymentRegion(regions.data?.regions ?? [])}
-            onDone={onDone}
-            pollIntervalMs={pollIntervalMs}
-          />
+          <TestPaymentStep regions={regions.data?.regions ?? []} onDone={onDone} pollIntervalMs={pollIntervalMs} />
         ) : null}
 
         {step !== "test" ? (
@@ -406,14 +406,17 @@ function RegionsStep({
 }
 
 function TestPaymentStep({
-  region,
+  regions,
   onDone,
   pollIntervalMs,
 }: {
-  region: RegionQuote | null;
+  regions: RegionQuote[];
   onDone: () => void;
   pollIntervalMs: number | undefined;
 }) {
+  const usable = regions.filter((r) => r.mixpay_enabled && r.quote);
+  const [regionId, setRegionId] = useState<string | null>(null);
+  const region = usable.find((r) => r.id === regionId) ?? testPaymentRegion(regions);
   const create = useCreateSale();
   const [sale, setSale] = useState<TerminalSale | null>(null);
   const status = useSaleStatus(sale?.trace_id ?? null, sale, pollIntervalMs ? { intervalMs: pollIntervalMs } : {});
@@ -456,6 +459,31 @@ function TestPaymentStep({
         payment arrive. It is a real sale in {region.name} (an order titled "{TEST_PAYMENT_TITLE}"), paid out to you
         like any other.
       </Text>
+      {!current && usable.length > 1 ? (
+        <Field id="mixpay-wizard-test-region" label="Region" testId="mixpay-wizard-test-region">
+          <Select value={region.id} onValueChange={setRegionId}>
+            <Select.Trigger
+              id="mixpay-wizard-test-region"
+              data-testid="mixpay-wizard-test-region"
+              data-value={region.id}
+            >
+              <Select.Value />
+            </Select.Trigger>
+            <Select.Content>
+              {usable.map((r) => (
+                <Select.Item
+                  key={r.id}
+                  value={r.id}
+                  data-testid="mixpay-wizard-test-region-option"
+                  data-region-id={r.id}
+                >
+                  {r.name} ({r.currency_code.toUpperCase()})
+                </Select.Item>
+              ))}
+            </Select.Content>
+          </Select>
+        </Field>
+      ) : null}
       {!current ? (
         <div className="flex items-center justify-between gap-x-3">
           <Button size="small" variant="transparent" data-testid="mixpay-wizard-finish" onClick={onDone}>
@@ -486,17 +514,6 @@ function TestPaymentStep({
           ) : (
             <>
               <MixpayQrCode svg={current.qr_svg} payUrl={current.pay_url} size={240} />
-              {current.pay_url ? (
-                <a
-                  href={current.pay_url}
-                  target="_blank"
-                  rel="noreferrer"
-                  className="txt-compact-small text-ui-fg-interactive"
-                  data-testid="mixpay-wizard-test-link"
-                >
-                  Open the payment page
-                </a>
-              ) : null}
               <Text size="small" className="text-ui-fg-subtle" data-testid="mixpay-wizard-test-waiting">
                 Waiting for the payment… it shows here as soon as MixPay confirms it.
               </Text>

@@ -78,8 +78,9 @@ mixpayIntegrationSuite({ configure: false }, (ctx) => {
     expect((await api.get("/admin/mixpay/settings", admin())).data.settings).toBeNull();
 
     // Fiat settlement is accepted for the payee MixPay approved it for, and refused for another.
-    const fiat = (await lookup("31293745")).data.settlement.find((a: { isAsset: boolean }) => a.isAsset === false)
-      .assetId;
+    const fiat = (await lookup("31293745")).data.settlement.find(
+      (a: { isAsset: boolean }) => a.isAsset === false,
+    ).assetId;
     const notApproved = await api.post(
       "/admin/mixpay/settings",
       { ...settings, payee_id: DEMO_PAYEE_ID, settlement_asset_id: fiat },
