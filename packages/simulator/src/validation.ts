@@ -67,6 +67,31 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
   return value === undefined ? {} : ({ [key]: value } as Partial<Record<K, V>>);
 }
 
+/** The optional terms both ways of creating a payment share, present only when given. */
+function optionalTerms(
+  d: {
+    orderId?: string | undefined;
+    paymentAssetId?: string | undefined;
+    remark?: string | undefined;
+    settlementMemo?: string | undefined;
+    returnTo?: string | undefined;
+    failedReturnTo?: string | undefined;
+    callbackUrl?: string | undefined;
+  },
+  expiredTimestamp: number | undefined,
+): Partial<PaymentTerms> {
+  return {
+    ...optional("orderId", d.orderId),
+    ...optional("paymentAssetId", d.paymentAssetId),
+    ...optional("remark", d.remark),
+    ...optional("settlementMemo", d.settlementMemo),
+    ...optional("returnTo", d.returnTo),
+    ...optional("failedReturnTo", d.failedReturnTo),
+    ...optional("callbackUrl", d.callbackUrl),
+    ...optional("expiredTimestamp", expiredTimestamp),
+  };
+}
+
 /** POST /v1/one_time_payment parameters → terms (code = traceId ?? a new UUID). */
 export function validateOneTimePayment(params: Params, ctx: ValidationContext): TermsResult {
   const { rest, value: expiredTimestamp, errors: expiryErrors } = takeExpiry(params, ctx.nowMs);
@@ -86,14 +111,7 @@ export function validateOneTimePayment(params: Params, ctx: ValidationContext): 
     settlementAssetId: d.settlementAssetId,
     strictMode: d.strictMode ?? false,
     callbackEvents,
-    ...optional("orderId", d.orderId),
-    ...optional("paymentAssetId", d.paymentAssetId),
-    ...optional("remark", d.remark),
-    ...optional("settlementMemo", d.settlementMemo),
-    ...optional("returnTo", d.returnTo),
-    ...optional("failedReturnTo", d.failedReturnTo),
-    ...optional("callbackUrl", d.callbackUrl),
-    ...optional("expiredTimestamp", expiredTimestamp),
+    ...optionalTerms(d, expiredTimestamp),
   };
   const problem = businessProblem(terms, ctx);
   return problem ? { ok: false, error: problem } : { ok: true, terms };
@@ -129,14 +147,7 @@ export function validatePayLink(params: Params, ctx: ValidationContext): PayLink
     strictMode: d.strictMode ?? false,
     callbackEvents: [],
     ...optional("settlementAssetId", d.settlementAssetId),
-    ...optional("orderId", d.orderId),
-    ...optional("paymentAssetId", d.paymentAssetId),
-    ...optional("remark", d.remark),
-    ...optional("settlementMemo", d.settlementMemo),
-    ...optional("returnTo", d.returnTo),
-    ...optional("failedReturnTo", d.failedReturnTo),
-    ...optional("callbackUrl", d.callbackUrl),
-    ...optional("expiredTimestamp", expiredTimestamp),
+    ...optionalTerms(d, expiredTimestamp),
   };
   const problem = businessProblem(terms, ctx);
   return problem ? { ok: false, error: problem } : { ok: true, terms };

@@ -91,14 +91,14 @@ export async function completePaidSale(
       const before = await saleState(container, payment.payment_session_id);
       if (isDone(before)) {
         await mixpay.markCompleted(payment.trace_id, { orderId: before.orderId, cartId: before.cartId });
-        return { outcome: "already-completed", orderId: before.orderId } as const;
+        return { outcome: "already-completed", orderId: before.orderId };
       }
       if (!before.sessionExists || payment.abandoned_at) {
         await mixpay.markAbandoned(payment.trace_id);
         return {
           outcome: "orphaned",
           reason: "the payment session was canceled or replaced before MixPay reported the payment",
-        } as const;
+        };
       }
       try {
         if (before.captured && before.cartId) {
@@ -123,7 +123,7 @@ export async function completePaidSale(
         );
       }
       await mixpay.markCompleted(payment.trace_id, { orderId: after.orderId, cartId: after.cartId });
-      return { outcome: "completed", orderId: after.orderId } as const;
+      return { outcome: "completed", orderId: after.orderId };
     },
     30_000,
   );
