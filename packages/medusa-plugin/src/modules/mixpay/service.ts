@@ -487,6 +487,18 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
    * callback body) and records it. Concurrent refreshes of one trace in this process share one request.
    * MixPay being unreachable is not an error here: the record stays as it was and `error` says why.
    */
+  /**
+   * The payment as Medusa's payment module needs it (authorize, status): the record when its outcome is final,
+   * since that was verified with MixPay by an earlier check and cannot change; else a fresh check. Completing a
+   * sale the callback just verified so costs no second request.
+   */
+  async currentPayment(traceId: string): Promise<RefreshOutcome | null> {
+    const known = await this.retrievePaymentByTrace(traceId);
+    if (!known) return null;
+    if (known.final) return { payment: known, verification: null, changed: false };
+    return this.refreshPayment(traceId);
+  }
+
   async refreshPayment(traceId: string): Promise<RefreshOutcome | null> {
     const inflight = this.#inflight.get(traceId);
     if (inflight) return inflight;
@@ -625,8 +637,13 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
 
   /** Payments whose outcome may still change, oldest check first, for reconciliation. */
   async listOpenPayments(limit: number, opts: { checkedBefore?: Date } = {}): Promise<MixpayPaymentDTO[]> {
+    // "Not recently": created and last checked before `checkedBefore`, so a payment just made (its callback or a
+    // screen will bring the news) costs the job nothing.
     const notRecently = opts.checkedBefore
-      ? { $or: [{ last_checked_at: null }, { last_checked_at: { $lt: opts.checkedBefore } }] }
+      ? {
+          created_at: { $lt: opts.checkedBefore },
+          $or: [{ last_checked_at: null }, { last_checked_at: { $lt: opts.checkedBefore } }],
+        }
       : {};
     return this.listMixpayPayments(
       { status: [...OPEN_STATUSES], ...notRecently },

@@ -191,7 +191,7 @@ export class MixpayProviderService extends AbstractPaymentProvider<Record<string
 
   async #check(data: Record<string, unknown> | undefined): Promise<AuthorizePaymentOutput> {
     const traceId = traceIdOf(data);
-    const outcome = await this.mixpay.refreshPayment(traceId);
+    const outcome = await this.mixpay.currentPayment(traceId);
     if (!outcome) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `MixPay: no payment with traceId ${traceId} in this shop`);
     }
