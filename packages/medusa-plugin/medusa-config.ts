@@ -18,7 +18,7 @@ export default defineConfig({
   modules: [
     {
       resolve: "./src/modules/mixpay",
-      options: { statusMaxAgeMs: 2000, callbackGraceMs: 6000, interactiveTimeoutMs: 5000, reconcileRecheckMs: 0 },
+      options: { statusMaxAgeMs: 2000, callbackGraceMs: 10_000, interactiveTimeoutMs: 5000, reconcileRecheckMs: 0 },
     },
     {
       resolve: "@medusajs/medusa/payment",

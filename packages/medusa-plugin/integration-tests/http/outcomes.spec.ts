@@ -50,6 +50,36 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
     expect((await ledger(container, sale.cartId, sale.sessionId)).orders).toHaveLength(1);
   });
 
+  it("an underpayment is called back (callbackEvent paid_less): screens show it before their own check is due", async () => {
+    const container = getContainer();
+    const sale = await startSale(container, api, ctx.shop);
+    const createdAt = new Date((await record(sale.traceId))?.created_at ?? 0).getTime();
+    const handle = ctx.simulator.simulator.handle;
+    let checks = 0;
+    ctx.simulator.simulator.handle = (request, meta) => {
+      if (new URL(request.url).pathname === "/v1/payments_result") checks++;
+      return handle(request, meta);
+    };
+    try {
+      ctx.simulator.simulator.act(sale.traceId, { action: "underpay", amount: "10" });
+      const seen = await waitFor(
+        async () => {
+          const res = await api.get(`/store/mixpay/payments/${sale.traceId}`, ctx.shop.storeHeaders);
+          return res.data.payment.status === "underpaid" ? res.data.payment : null;
+        },
+        15_000,
+        "the status route to show the underpayment",
+      );
+      // Screens ask MixPay only once callbackGraceMs (10 s in the test config) has passed since the payment was
+      // made: seeing it sooner, with a single check, means the callback brought it.
+      expect(Date.now() - createdAt).toBeLessThan(10_000);
+      expect(checks).toBe(1);
+      expect(seen).toMatchObject({ status: "underpaid", completed: false });
+    } finally {
+      ctx.simulator.simulator.handle = handle;
+    }
+  });
+
   it.each([
     ["fail", "failed", "error"],
     ["expire", "expired", "canceled"],

@@ -167,7 +167,7 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
         const res = await api.get(`/store/mixpay/payments/${sale.traceId}`, ctx.shop.storeHeaders);
         return res.data.payment.completed ? res.data.payment : null;
       },
-      15_000,
+      25_000, // callbackGraceMs is 10 s in the test config
       "the status route to report the completed sale",
     );
     expect(after).toMatchObject({ status: "paid", final: true, completed: true });

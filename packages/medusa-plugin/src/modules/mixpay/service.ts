@@ -400,7 +400,9 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
         traceId,
         strictMode: settings.strict_mode,
         expiredTimestamp: Math.floor(expiresAt.getTime() / 1000),
-        ...(callbackUrl ? { callbackUrl } : {}),
+        // Besides success and fail (always sent), an underpayment is called back too, so the till shows it at once
+        // while screens leave the payment to its callback (`callbackGraceMs`).
+        ...(callbackUrl ? { callbackUrl, callbackEvent: "paid_less" } : {}),
       },
       { signal: AbortSignal.timeout(this.options_.interactiveTimeoutMs) },
     );
