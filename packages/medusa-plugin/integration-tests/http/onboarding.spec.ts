@@ -96,6 +96,14 @@ mixpayIntegrationSuite({ configure: false }, (ctx) => {
     );
     expect(approved.status).toBe(200);
     expect(approved.data.settings).toMatchObject({ payee_id: BOB, settlement_asset_id: fiat });
+
+    // MixPay unreachable: the payee cannot be checked, so nothing changes and the reason is given.
+    ctx.simulator.simulator.setFaults({ down: true });
+    const down = await api.post("/admin/mixpay/settings", { ...settings, payee_id: DEMO_PAYEE_ID }, admin());
+    ctx.simulator.simulator.setFaults({ down: false });
+    expect(down.status).toBe(502);
+    expect(down.data.message).toMatch(/Not saved: MixPay could not be asked/);
+    expect((await api.get("/admin/mixpay/settings", admin())).data.settings).toMatchObject({ payee_id: BOB });
   });
 
   it("each region's quote: its own currency when MixPay quotes it, else the fallback, else refused", async () => {

@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http";
+import { MixPayCoreError } from "@mixpay-pos/core";
 import { MIXPAY_MODULE } from "../../../../modules/mixpay";
 import type MixpayModuleService from "../../../../modules/mixpay/service";
 import { SettingsFieldError } from "../../../../modules/mixpay/service";
@@ -11,13 +12,24 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   res.json({ settings, callback_url: mixpay.callbackUrlFor(settings) });
 }
 
-/** Saves the settings; a settlement or quote asset MixPay does not list is a 400 naming the field. */
+/**
+ * Saves the settings; a payee MixPay does not know, or an asset it does not settle or quote in, is a 400 naming
+ * the field. When MixPay cannot be asked (down, rate limited) nothing is saved and the answer is 502 with the
+ * reason, not an anonymous 500.
+ */
 export async function POST(req: AuthenticatedMedusaRequest<PostMixpaySettings>, res: MedusaResponse) {
   const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
   try {
     const settings = await mixpay.saveSettings(req.validatedBody);
     res.json({ settings, callback_url: mixpay.callbackUrlFor(settings) });
   } catch (error) {
+    if (error instanceof MixPayCoreError) {
+      res.status(502).json({
+        type: "unexpected_state",
+        message: `Not saved: MixPay could not be asked to check these settings (${error.message}). Try again in a minute.`,
+      });
+      return;
+    }
     if (!(error instanceof SettingsFieldError)) throw error;
     res.status(400).json({
       type: "invalid_data",
