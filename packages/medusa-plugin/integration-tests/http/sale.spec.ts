@@ -176,6 +176,41 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
     expect(books.orders).toHaveLength(1);
   });
 
+  it("screens do not ask MixPay while a callback's check is still on its way, on this server or another", async () => {
+    const container = getContainer();
+    const service = mixpayService(container);
+    const sale = await startSale(container, api, ctx.shop);
+    await sleep(10_500); // older than callbackGraceMs (10 s here): screens would ask MixPay themselves now
+    let checks = 0;
+    const handle = ctx.simulator.simulator.handle;
+    ctx.simulator.simulator.handle = (request, meta) => {
+      if (new URL(request.url).pathname === "/v1/payments_result") checks++;
+      return handle(request, meta);
+    };
+    try {
+      ctx.simulator.simulator.setFaults({ latencyMs: 2_000 }); // the callback's check takes a while
+      const paidAt = Date.now();
+      ctx.simulator.simulator.act(sale.traceId, { action: "pay" });
+      // The callback's check, as soon as it starts, is news of the payment for every server sharing the database.
+      const started = await waitFor(
+        async () => (await service.retrievePaymentByTrace(sale.traceId))?.check_claimed_at ?? null,
+        1_500,
+        "the callback's check to be marked as started",
+      );
+      expect(new Date(started).getTime()).toBeGreaterThanOrEqual(paidAt - 1_000);
+      // Screens on this server share the check in flight.
+      const screens = await Promise.all(
+        Array.from({ length: 10 }, () => api.get(`/store/mixpay/payments/${sale.traceId}`, ctx.shop.storeHeaders)),
+      );
+      expect(screens.map((s) => s.status)).toEqual(Array(10).fill(200));
+      await completed(sale.traceId);
+      expect(checks).toBe(1);
+    } finally {
+      ctx.simulator.simulator.handle = handle;
+      ctx.simulator.simulator.setFaults({ latencyMs: 0 });
+    }
+  });
+
   it("reconciliation leaves recently checked payments alone, so it never crowds out checkouts", async () => {
     const container = getContainer();
     ctx.simulator.simulator.setFaults({ callbacks: "drop" });

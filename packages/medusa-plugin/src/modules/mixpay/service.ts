@@ -133,7 +133,7 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
   protected readonly knex_: Knex | undefined;
   readonly #clients = new Map<string, MixPayClient>();
   readonly #assets = new Map<string, { at: number; lists: AssetLists }>();
-  readonly #inflight = new Map<string, Promise<RefreshOutcome>>();
+  readonly #inflight = new Map<string, Promise<RefreshOutcome | null>>();
   readonly #completionSlots = new Semaphore(2);
 
   constructor(container: Injected & Record<string, unknown>, options: unknown = {}) {
@@ -501,12 +501,20 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     return this.refreshPayment(traceId);
   }
 
-  async refreshPayment(traceId: string): Promise<RefreshOutcome | null> {
+  /**
+   * Asks MixPay about one payment now and records the verified outcome. One check per trace at a time in this
+   * process (concurrent callers share it); the check is marked as started, so screens across every process wait
+   * for its news instead of asking MixPay again while it queues for the rate budget.
+   */
+  async refreshPayment(traceId: string, opts: { claimed?: boolean } = {}): Promise<RefreshOutcome | null> {
     const inflight = this.#inflight.get(traceId);
     if (inflight) return inflight;
-    const payment = await this.retrievePaymentByTrace(traceId);
-    if (!payment) return null;
-    const run = this.#refresh(payment).finally(() => this.#inflight.delete(traceId));
+    const run = (async () => {
+      const payment = await this.retrievePaymentByTrace(traceId);
+      if (!payment) return null;
+      if (!opts.claimed) await this.markCheckStarted(payment.id);
+      return this.#refresh(payment);
+    })().finally(() => this.#inflight.delete(traceId));
     this.#inflight.set(traceId, run);
     return run;
   }
@@ -522,7 +530,7 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     if (payment.final || !(await this.claimCheck(payment.id, maxAgeMs))) {
       return { payment, verification: null, changed: false };
     }
-    return this.refreshPayment(traceId);
+    return this.refreshPayment(traceId, { claimed: true });
   }
 
   /**
@@ -559,6 +567,11 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, 500);
     }
+  }
+
+  /** A check of this payment has started (a callback's, the job's, a recheck): screens count it as news. */
+  protected async markCheckStarted(id: string): Promise<void> {
+    await this.knex_?.raw("update mixpay_payment set check_claimed_at = now() where id = ?", [id]);
   }
 
   /** True for the one caller that may query MixPay for this payment now (nothing heard of it for `maxAgeMs`). */
