@@ -7,38 +7,9 @@ import { createOpenSaleStore, OPEN_SALE_KEY } from "../src/lib/open-sale-store";
 import type { TerminalSale } from "../src/lib/schemas";
 import { MemoryStorage } from "./memory-storage";
 import { fakeClient, renderWith } from "./render";
+import { SVG, TRACE, terminalSale } from "./sale-fixture";
 
 afterEach(cleanup);
-
-const TRACE = "0b1f3c4e-8a2d-5b6c-9d7e-1f2a3b4c5d6e";
-const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>';
-
-function sale(over: Partial<TerminalSale> = {}): TerminalSale {
-  return {
-    trace_id: TRACE,
-    status: "unpaid",
-    final: false,
-    reason: null,
-    pay_url: "http://127.0.0.1:4010/code/abc",
-    qr_svg: null,
-    expires_at: new Date(Date.now() + 15 * 60_000).toISOString(),
-    amount: "12.5",
-    currency_code: "usd",
-    quote_amount: "12.5",
-    quote_asset_id: "usd",
-    paid_amount: null,
-    paid_symbol: null,
-    shortfall_amount: null,
-    shortfall_symbol: null,
-    txid: null,
-    completed: false,
-    cart_id: "cart_1",
-    order_id: null,
-    order_display_id: null,
-    last_checked_at: null,
-    ...over,
-  };
-}
 
 const config = async () => ({
   ready: true,
@@ -54,8 +25,8 @@ describe("MixpayTerminal", () => {
   it("keypad → sale with the typed amount as a decimal string → QR and countdown → live status → receipt", async () => {
     const storage = new MemoryStorage();
     let status: Partial<TerminalSale> = { status: "unpaid" };
-    const createSale = vi.fn<MixpayAdminClient["createSale"]>(async () => sale({ qr_svg: SVG }));
-    const getSale = vi.fn<MixpayAdminClient["getSale"]>(async () => sale(status));
+    const createSale = vi.fn<MixpayAdminClient["createSale"]>(async () => terminalSale({ qr_svg: SVG }));
+    const getSale = vi.fn<MixpayAdminClient["getSale"]>(async () => terminalSale(status));
     renderWith(
       <MixpayTerminal storage={storage} pollIntervalMs={20} />,
       fakeClient({ terminalConfig: config, createSale, getSale }),
@@ -103,11 +74,11 @@ describe("MixpayTerminal", () => {
     const storage = new MemoryStorage();
     createOpenSaleStore(storage).save({
       trace_id: TRACE,
-      expires_at: sale().expires_at,
+      expires_at: terminalSale().expires_at,
       amount: "12.5",
       currency_code: "usd",
     });
-    const getSale = vi.fn<MixpayAdminClient["getSale"]>(async (_t, o) => sale(o?.qr ? { qr_svg: SVG } : {}));
+    const getSale = vi.fn<MixpayAdminClient["getSale"]>(async (_t, o) => terminalSale(o?.qr ? { qr_svg: SVG } : {}));
     const terminalConfig = vi.fn(config);
     renderWith(<MixpayTerminal storage={storage} pollIntervalMs={20} />, fakeClient({ terminalConfig, getSale }));
     await screen.findByTestId("mixpay-terminal-resumed");
@@ -122,12 +93,12 @@ describe("MixpayTerminal", () => {
     const storage = new MemoryStorage();
     createOpenSaleStore(storage).save({
       trace_id: TRACE,
-      expires_at: sale().expires_at,
+      expires_at: terminalSale().expires_at,
       amount: "12.5",
       currency_code: "usd",
     });
     const getSale = async () =>
-      sale({
+      terminalSale({
         status: "underpaid",
         qr_svg: SVG,
         paid_amount: "10",
@@ -150,15 +121,17 @@ describe("MixpayTerminal", () => {
     const storage = new MemoryStorage();
     createOpenSaleStore(storage).save({
       trace_id: TRACE,
-      expires_at: sale().expires_at,
+      expires_at: terminalSale().expires_at,
       amount: "12.5",
       currency_code: "usd",
     });
     const createSale = vi.fn<MixpayAdminClient["createSale"]>(async () =>
-      sale({ trace_id: "11111111-2222-3333-4444-555555555555", qr_svg: SVG }),
+      terminalSale({ trace_id: "11111111-2222-3333-4444-555555555555", qr_svg: SVG }),
     );
     const getSale = vi.fn<MixpayAdminClient["getSale"]>(async (t) =>
-      t === TRACE ? sale({ status: "expired", final: true, qr_svg: SVG }) : sale({ trace_id: t, qr_svg: SVG }),
+      t === TRACE
+        ? terminalSale({ status: "expired", final: true, qr_svg: SVG })
+        : terminalSale({ trace_id: t, qr_svg: SVG }),
     );
     renderWith(
       <MixpayTerminal storage={storage} pollIntervalMs={20} />,
@@ -180,11 +153,11 @@ describe("MixpayTerminal", () => {
     const storage = new MemoryStorage();
     createOpenSaleStore(storage).save({
       trace_id: TRACE,
-      expires_at: sale().expires_at,
+      expires_at: terminalSale().expires_at,
       amount: "12.5",
       currency_code: "usd",
     });
-    const getSale = vi.fn<MixpayAdminClient["getSale"]>(async () => sale({ qr_svg: SVG }));
+    const getSale = vi.fn<MixpayAdminClient["getSale"]>(async () => terminalSale({ qr_svg: SVG }));
     renderWith(
       <MixpayTerminal storage={storage} pollIntervalMs={30} />,
       fakeClient({ terminalConfig: config, getSale }),

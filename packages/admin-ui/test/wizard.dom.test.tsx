@@ -5,13 +5,12 @@ import { MixpaySetupWizard } from "../src/components/MixpaySetupWizard";
 import { type MixpayAdminClient, MixpayApiError } from "../src/lib/client";
 import type { PayeeLookup, RegionQuotes, TerminalSale } from "../src/lib/schemas";
 import { fakeClient, renderWith } from "./render";
+import { SVG, terminalSale } from "./sale-fixture";
 
 afterEach(cleanup);
 
 const PAYEE = "5b2d4e8a-1c3f-4a6b-9d7e-2f8a0c1b3d5e";
 const USDT = "4d8c508b-91c5-375b-92b0-ee702ed2dac5";
-const TRACE = "0b1f3c4e-8a2d-5b6c-9d7e-1f2a3b4c5d6e";
-const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>';
 
 const found = (fiat: boolean): PayeeLookup => ({
   payee: { payee_id: PAYEE, from: "mixin-id", mixin_id: "37160854", kind: "user" },
@@ -52,30 +51,9 @@ const regions: RegionQuotes = {
   ],
   quoted_fiats: ["USD", "EUR"],
 };
-const sale = (over: Partial<TerminalSale> = {}): TerminalSale => ({
-  trace_id: TRACE,
-  status: "unpaid",
-  final: false,
-  reason: null,
-  pay_url: "http://sim.test/code/abc",
-  qr_svg: SVG,
-  expires_at: new Date(Date.now() + 15 * 60_000).toISOString(),
-  amount: "1",
-  currency_code: "usd",
-  quote_amount: "1",
-  quote_asset_id: "usd",
-  paid_amount: null,
-  paid_symbol: null,
-  shortfall_amount: null,
-  shortfall_symbol: null,
-  txid: null,
-  completed: false,
-  cart_id: "cart_1",
-  order_id: null,
-  order_display_id: null,
-  last_checked_at: null,
-  ...over,
-});
+/** The wizard's test payment: 1 USD, with its QR code. */
+const sale = (over: Partial<TerminalSale> = {}): TerminalSale =>
+  terminalSale({ qr_svg: SVG, amount: "1", quote_amount: "1", ...over });
 
 /** Radix Select in happy-dom: open with a pointer press, then pick the option. */
 async function pick(testId: string, assetId: string) {
