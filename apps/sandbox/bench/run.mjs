@@ -9,12 +9,11 @@
 //
 //   node bench/run.mjs            BENCH_CONCURRENCY=1,10,50 by default
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { startSimulatorServer } from "@mixpay-pos/simulator";
-import { ensureBuilt, migrateAndSeed, startEmbeddedPostgres, startMedusa } from "../scripts/stack.mjs";
+import { ensureBuilt, freePort, migrateAndSeed, startEmbeddedPostgres, startMedusa } from "../scripts/stack.mjs";
 
 const APP = join(import.meta.dirname, "..");
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? "1,10,50").split(",").map(Number);
@@ -22,15 +21,6 @@ const PAY_AFTER_MS = 3_000; // the customer takes a moment to scan and pay
 const POLL_MS = 2_000; // the POS page's polling interval
 const BUDGET = 60;
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);

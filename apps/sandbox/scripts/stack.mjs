@@ -4,12 +4,25 @@
 import { spawn } from "node:child_process";
 import { appendFileSync, chmodSync, existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createServer } from "node:net";
 import { dirname, join, resolve, sep } from "node:path";
 
 export const APP_DIR = join(import.meta.dirname, "..");
 export const SERVER_DIR = join(APP_DIR, ".medusa", "server");
 const require = createRequire(import.meta.url);
 export const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js");
+
+/** A TCP port free on 127.0.0.1 right now (for the servers a test or benchmark starts). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
 
 export function tail(text, lines) {
   return `${text.split("\n").slice(-lines).join("\n")}\n`;

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminPage, adminToken, control, launchChromium, type Running, Sandbox, SHOTS } from "./harness";
+import { closeAdminSession, control, openAdminSession, type Running, Sandbox, SHOTS } from "./harness";
 
 /**
  * The plugin's admin screens (@mixpay-pos/admin-ui mounted by the plugin's src/admin shells) in the sandbox's real
@@ -35,17 +35,10 @@ async function keyInSale(keys: string[]): Promise<string> {
 }
 
 beforeAll(async () => {
-  sandbox = await box.start();
-  browser = await launchChromium();
-  token = await adminToken(sandbox.info);
-  page = await adminPage(browser, sandbox.info);
+  ({ sandbox, browser, token, page } = await openAdminSession(box));
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  if (sandbox) await box.stop(sandbox);
-  box.remove();
-}, 60_000);
+afterAll(() => closeAdminSession(box, { sandbox, browser }), 60_000);
 
 describe("MixPay in the Medusa admin, in Chromium", () => {
   it("Settings → MixPay: a bad payee is refused in place; the connection check and save work", async () => {

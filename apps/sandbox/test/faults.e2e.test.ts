@@ -1,12 +1,11 @@
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type SimulatorServer, startSimulatorServer } from "@mixpay-pos/simulator";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // A plain .mjs module of the sandbox's scripts (the same stack the start command runs).
-import { ensureBuilt, migrateAndSeed, startEmbeddedPostgres, startMedusa } from "../scripts/stack.mjs";
+import { ensureBuilt, freePort, migrateAndSeed, startEmbeddedPostgres, startMedusa } from "../scripts/stack.mjs";
 
 /**
  * The merchant's worst day, scripted against a running Medusa (the sandbox's build, embedded PostgreSQL) and the
@@ -23,17 +22,6 @@ const APP = join(import.meta.dirname, "..");
 const REPORT = join(APP, ".reports", "faults.md");
 const dataDir = mkdtempSync(join(tmpdir(), "mixpay-faults-"));
 const log = join(dataDir, "medusa.log");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 interface Sale {
   scenario: string;

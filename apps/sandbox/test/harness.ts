@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
+// A plain .mjs module of the sandbox's scripts (the same stack the start command runs).
+import { freePort } from "../scripts/stack.mjs";
 
 /** Starting the sandbox as a user does (scripts/sandbox.mjs), in its own data folder and on free ports. */
 
@@ -24,17 +25,6 @@ export interface Running {
   child: ChildProcess;
   output: () => string;
   info: SandboxInfo;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 export class Sandbox {
@@ -116,6 +106,39 @@ export async function control(info: SandboxInfo, path: string, body: unknown): P
     body: JSON.stringify(body),
   });
   if (res.status !== 200) throw new Error(`simulator control ${path}: ${res.status} ${await res.text()}`);
+}
+
+export interface AdminSession {
+  sandbox: Running;
+  browser: Browser;
+  /** An admin API token. */
+  token: string;
+  /** A page logged in to the admin. */
+  page: Page;
+}
+
+/**
+ * A test file's sandbox (started with `args`), Chromium, an admin token and a logged-in admin page. If a step
+ * fails, what was already started is stopped before the error is thrown.
+ */
+export async function openAdminSession(box: Sandbox, args: string[] = []): Promise<AdminSession> {
+  const sandbox = await box.start(args);
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const token = await adminToken(sandbox.info);
+    return { sandbox, browser, token, page: await adminPage(browser, sandbox.info) };
+  } catch (error) {
+    await closeAdminSession(box, { sandbox, browser });
+    throw error;
+  }
+}
+
+/** Closes the browser, stops the sandbox and removes its data folder (whatever of them was opened). */
+export async function closeAdminSession(box: Sandbox, session: Partial<AdminSession>): Promise<void> {
+  await session.browser?.close();
+  if (session.sandbox) await box.stop(session.sandbox);
+  box.remove();
 }
 
 /** A page logged in to the sandbox's Medusa admin, as its admin user. */

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminPage, adminToken, launchChromium, payOnPhone, type Running, Sandbox, SHOTS } from "./harness";
+import { closeAdminSession, openAdminSession, payOnPhone, type Running, Sandbox, SHOTS } from "./harness";
 
 /**
  * A merchant's first visit to Settings → MixPay, in the sandbox started with `--onboarding` (no MixPay settings),
@@ -31,17 +31,10 @@ const shot = async (name: string) => {
 };
 
 beforeAll(async () => {
-  sandbox = await box.start(["--onboarding"]);
-  browser = await launchChromium();
-  token = await adminToken(sandbox.info);
-  page = await adminPage(browser, sandbox.info);
+  ({ sandbox, browser, token, page } = await openAdminSession(box, ["--onboarding"]));
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  if (sandbox) await box.stop(sandbox);
-  box.remove();
-}, 60_000);
+afterAll(() => closeAdminSession(box, { sandbox, browser }), 60_000);
 
 describe("the MixPay setup wizard, from empty settings to a paid test payment", () => {
   it("starts with nothing configured: the settings page opens the wizard", async () => {
