@@ -485,11 +485,6 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
   }
 
   /**
-   * Asks MixPay for the payment's result, verifies it against what this shop asked for (never against a
-   * callback body) and records it. Concurrent refreshes of one trace in this process share one request.
-   * MixPay being unreachable is not an error here: the record stays as it was and `error` says why.
-   */
-  /**
    * The payment as Medusa's payment module needs it (authorize, status): the record when its outcome is final,
    * since that was verified with MixPay by an earlier check and cannot change; else a fresh check. Completing a
    * sale the callback just verified so costs no second request.
@@ -502,9 +497,11 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
   }
 
   /**
-   * Asks MixPay about one payment now and records the verified outcome. One check per trace at a time in this
-   * process (concurrent callers share it); the check is marked as started, so screens across every process wait
-   * for its news instead of asking MixPay again while it queues for the rate budget.
+   * Asks MixPay for the payment's result now, verifies it against what this shop asked for (never against a
+   * callback body) and records it. One check per trace at a time in this process (concurrent callers share it);
+   * the check is marked as started, so screens across every process wait for its news instead of asking MixPay
+   * again while it queues for the rate budget. MixPay being unreachable is not an error here: the record stays as
+   * it was and `error` says why.
    */
   async refreshPayment(traceId: string, opts: { claimed?: boolean } = {}): Promise<RefreshOutcome | null> {
     const inflight = this.#inflight.get(traceId);
