@@ -1,4 +1,4 @@
-import type { PaymentResult } from "@mixpay-pos/protocol";
+import { ORDER_NOT_FOUND_CODES, type PaymentResult } from "@mixpay-pos/protocol";
 import { classifyError, MixPayError } from "./errors.js";
 import { type ExpectedPayment, type Verification, type VerifiedStatus, verifyPaymentResult } from "./verify.js";
 
@@ -131,7 +131,7 @@ class SharedPoller {
         (result): Observation => ({ kind: "result", result, at: Date.now() }),
         (error: unknown): Observation =>
           // MixPay does not know a pay-link trace until the payer opens the link: that is "unpaid", not an error.
-          error instanceof MixPayError && error.code === 404
+          error instanceof MixPayError && ORDER_NOT_FOUND_CODES.includes(error.code)
             ? { kind: "result", result: null, at: Date.now() }
             : { kind: "error", error, at: Date.now() },
       )
@@ -188,7 +188,9 @@ function notOpenedYet(): Verification {
     final: false,
     reported: "not found",
     mismatches: [],
+    refundDue: false,
     reason: "MixPay has no payment for this trace yet (the link has not been opened).",
+    nextStep: "Let the customer scan the QR code and pay before the deadline.",
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  type DecimalValue,
   FAILURE_CODES,
   FAILURE_REASONS,
   normalizeUuid,
@@ -10,14 +11,25 @@ import {
 /**
  * The one place that decides what a MixPay payments_result means for a sale.
  *
- * MixPay reports `unpaid | pending | auditing | failed | success` (+ the multi-pay "paid_less" case).
- * A sale needs: has the customer paid exactly what was asked, to this merchant? This module maps every
- * result onto seven outcomes and refuses `paid` unless the payee, quote asset and quote amount (and the
- * trace id, when given) match what was asked for. The callback body and the pay link can be forged or
- * edited, so nothing else may mark a payment paid.
+ * MixPay's lifecycle since its 2026-08-13 release has seven statuses (`unpaid`, `confirming`, `paid_less`,
+ * `pending`, `auditing`, `success`, `failed`); only `success` and `failed` are final. A sale needs: has the
+ * customer paid exactly what was asked, to this merchant? And when not, did money arrive that must go back?
+ * This module maps every result onto eight outcomes, refuses `paid` unless the payee, quote asset and quote
+ * amount (and the trace id, when given) match what was asked for, and says in one plain sentence what the
+ * merchant does next. The callback body and the pay link can be forged or edited, so nothing else may mark a
+ * payment paid.
  */
 
-export const VERIFIED_STATUSES = ["unpaid", "processing", "paid", "underpaid", "failed", "expired", "review"] as const;
+export const VERIFIED_STATUSES = [
+  "unpaid",
+  "processing",
+  "paid",
+  "underpaid",
+  "failed",
+  "expired",
+  "cancelled",
+  "review",
+] as const;
 export type VerifiedStatus = (typeof VERIFIED_STATUSES)[number];
 
 /** What was asked of the payer, as recorded when the payment was created. */
@@ -41,20 +53,42 @@ export interface Verification {
   status: VerifiedStatus;
   /** MixPay will not change this result any more (success or failed). */
   final: boolean;
-  /** One sentence for logs, the admin and the cashier. */
+  /** One sentence for logs, the admin and the cashier: what happened. */
   reason: string;
+  /** One sentence for the merchant: what to do next. */
+  nextStep: string;
   /** MixPay's own status word, kept for the record. */
   reported: string;
   /** Fields that differ from what was asked (only checked for a reported success). */
   mismatches: Mismatch[];
+  /**
+   * Money arrived but the sale will not complete (a failed or cancelled payment that was paid into): it is owed
+   * back to the customer. `received` says how much.
+   */
+  refundDue: boolean;
+  /** What MixPay recognised as paid (its top-level paymentAmount, in `receivedSymbol`), when anything. */
+  received?: string;
+  receivedSymbol?: string;
+  /** What the whole payment costs in the payment asset (`payableAmount`), when MixPay says. */
+  payable?: string;
   /** What the payer still owes when underpaid, in the payment asset (`shortfallSymbol`). */
   shortfall?: string;
   shortfallSymbol?: string;
   /** Overpaid surplus MixPay refunds to the payer, when any. */
   surplus?: string;
+  /** Confirmations counted so far while MixPay is confirming. */
+  confirmations?: number;
+  /** MixPay's fixed payment deadline (`expiredAt`), unix ms. A processing payment may outlive it. */
+  deadlineMs?: number;
   failureCode?: string;
   failureReason?: string;
 }
+
+/** Failure codes that mean the customer sent money, whatever `paymentAmount` says. */
+const PAID_INTO_FAILURES: readonly string[] = [FAILURE_CODES.WRONG_ASSET, FAILURE_CODES.INSUFFICIENT_AMOUNT];
+
+const REFUND_STEP =
+  "Do not hand over the goods. MixPay holds this money and returns it on request: give the customer the trace id and ask them to contact MixPay support (customer@mixpay.me) for a refund; Mixin wallet payments come back automatically.";
 
 function normalizeAssetId(value: string): string {
   return value.trim().toLowerCase();
@@ -64,6 +98,11 @@ function sameAmount(expected: string | number, actual: string): boolean {
   const a = parseDecimal(expected);
   const b = parseDecimal(actual);
   return a !== null && b !== null && a.isEqualTo(b);
+}
+
+function positive(value: string | undefined): DecimalValue | undefined {
+  const d = parseDecimal(value ?? "");
+  return d?.isGreaterThan(0) ? d : undefined;
 }
 
 /** Compares the result with what was asked; a field that cannot be read counts as a mismatch. */
@@ -84,17 +123,12 @@ export function findMismatches(result: PaymentResult, expected: ExpectedPayment)
   return out;
 }
 
-/** `payableAmount − totalTransactionsAmount`, when both are readable and positive. */
-function shortfallOf(result: PaymentResult): string | undefined {
-  const payable = parseDecimal(result.payableAmount ?? "");
-  const paid = parseDecimal(result.payment?.totalTransactionsAmount ?? "");
-  if (!payable || !paid || !payable.isGreaterThan(paid)) return undefined;
-  return toDecimalString(payable.minus(paid));
-}
-
-function surplusOf(result: PaymentResult): string | undefined {
-  const surplus = parseDecimal(result.surplusAmount ?? "");
-  return surplus?.isGreaterThan(0) ? toDecimalString(surplus) : undefined;
+/** `max(payable − paid, 0)`, decimal-safe; undefined when either cannot be read. */
+function remainingOf(payable: string | undefined, paid: string | undefined): string | undefined {
+  const due = parseDecimal(payable ?? "");
+  const got = parseDecimal(paid ?? "") ?? (paid ? null : parseDecimal("0"));
+  if (!due || !got) return undefined;
+  return due.isGreaterThan(got) ? toDecimalString(due.minus(got)) : "0";
 }
 
 function describeMismatches(mismatches: Mismatch[]): string {
@@ -103,83 +137,185 @@ function describeMismatches(mismatches: Mismatch[]): string {
     .join("; ");
 }
 
+function amountWithSymbol(amount: string, symbol: string | undefined): string {
+  return symbol ? `${amount} ${symbol}` : amount;
+}
+
+type Outcome = Omit<Verification, "reported" | "mismatches" | "refundDue" | "deadlineMs"> &
+  Partial<Pick<Verification, "mismatches" | "refundDue">>;
+
+function underpaid(result: PaymentResult, shortfall: string | undefined): Outcome {
+  const symbol = result.payableSymbol || undefined;
+  return {
+    status: "underpaid",
+    final: false,
+    shortfall,
+    shortfallSymbol: symbol,
+    reason: shortfall
+      ? `The customer paid less than asked; ${amountWithSymbol(shortfall, symbol)} is still due.`
+      : "The customer paid less than asked; the rest is still due.",
+    nextStep: shortfall
+      ? `Ask the customer to pay the remaining ${amountWithSymbol(shortfall, symbol)} with the same QR code before the deadline.`
+      : "Ask the customer to pay the rest with the same QR code before the deadline.",
+  };
+}
+
+function failed(result: PaymentResult, received: DecimalValue | undefined): Outcome {
+  const code = result.failureCode && result.failureCode !== "0" ? result.failureCode : undefined;
+  const failureReason = result.failureReason || (code ? FAILURE_REASONS[code] : undefined);
+  const refundDue = received !== undefined || (code !== undefined && PAID_INTO_FAILURES.includes(code));
+  const base = { final: true, failureCode: code, failureReason, refundDue };
+  const arrived = received
+    ? `${amountWithSymbol(toDecimalString(received), result.paymentSymbol || undefined)} arrived`
+    : "money arrived";
+  if (code === FAILURE_CODES.CANCELLED) {
+    return {
+      ...base,
+      status: "cancelled",
+      reason: refundDue ? `The payment was cancelled after ${arrived}.` : "The payment was cancelled.",
+      nextStep: refundDue ? REFUND_STEP : "Nothing was paid. Start a new payment if the customer still wants to pay.",
+    };
+  }
+  if (code === FAILURE_CODES.DEADLINE_PASSED && !refundDue) {
+    return {
+      ...base,
+      status: "expired",
+      reason: "The payment deadline passed before anything was paid.",
+      nextStep: "Nothing was paid. Start a new payment if the customer still wants to pay.",
+    };
+  }
+  const why =
+    code === FAILURE_CODES.DEADLINE_PASSED
+      ? "it was not confirmed by MixPay's confirmation deadline"
+      : failureReason
+        ? failureReason.replace(/\.$/, "")
+        : "MixPay gives no reason";
+  return {
+    ...base,
+    status: "failed",
+    reason: refundDue ? `The payment failed after ${arrived}: ${why}.` : `The payment failed: ${why}.`,
+    nextStep: refundDue ? REFUND_STEP : "Nothing was paid. Start a new payment if the customer still wants to pay.",
+  };
+}
+
+function success(result: PaymentResult, expected: ExpectedPayment): Outcome {
+  const mismatches = findMismatches(result, expected);
+  const surplus = positive(result.surplusAmount);
+  const surplusText = surplus ? toDecimalString(surplus) : undefined;
+  if (mismatches.length > 0) {
+    return {
+      status: "review",
+      final: true,
+      mismatches,
+      surplus: surplusText,
+      reason: `MixPay reports a payment that does not match this sale (${describeMismatches(mismatches)}); not marked paid.`,
+      nextStep:
+        "Do not hand over the goods. Compare this payment with the sale in MixPay's dashboard and settle the difference with the customer.",
+    };
+  }
+  return {
+    status: "paid",
+    final: true,
+    surplus: surplusText,
+    reason: surplusText
+      ? `Paid, with ${surplusText} overpaid (MixPay refunds the surplus to the customer).`
+      : "Paid.",
+    nextStep: "Hand over the goods.",
+  };
+}
+
+function outcomeOf(result: PaymentResult, expected: ExpectedPayment, received: DecimalValue | undefined): Outcome {
+  const reported = String(result.status);
+  switch (reported) {
+    case "unpaid":
+      return {
+        status: "unpaid",
+        final: false,
+        reason: "Waiting for the customer to pay.",
+        nextStep: "Let the customer scan the QR code and pay before the deadline.",
+      };
+    case "confirming":
+      return {
+        status: "processing",
+        final: false,
+        confirmations: result.confirmations !== undefined && result.confirmations >= 0 ? result.confirmations : 0,
+        reason: "MixPay has seen the payment and is waiting for its confirmations.",
+        nextStep: "Wait: the payment is not complete until MixPay confirms it, even after the countdown ends.",
+      };
+    case "paid_less":
+      return underpaid(result, remainingOf(result.payableAmount, result.paymentAmount));
+    case "pending":
+      // Before the 2026-08-13 release an underpayment was `pending` with payment.isFullyPaid false.
+      if (result.payment && !result.payment.isFullyPaid) {
+        return underpaid(result, remainingOf(result.payableAmount, result.payment.totalTransactionsAmount));
+      }
+      return {
+        status: "processing",
+        final: false,
+        reason: "Paid in full; MixPay is finishing the payment.",
+        nextStep: "Wait: MixPay reports success in a moment. Do not treat this as paid yet.",
+      };
+    case "auditing":
+      return {
+        status: "review",
+        final: false,
+        reason: "MixPay is reviewing this payment.",
+        nextStep: "Wait for MixPay's review; do not hand over the goods until it reports the payment paid.",
+      };
+    case "failed":
+      return failed(result, received);
+    case "success":
+      return success(result, expected);
+    default:
+      return {
+        status: "review",
+        final: false,
+        reason: `MixPay reports a status this version does not know ("${reported}"); it is not treated as paid.`,
+        nextStep: "Do not hand over the goods. Check this payment in MixPay's dashboard; the plugin keeps asking.",
+      };
+  }
+}
+
 /**
  * Maps a payments_result onto a sale outcome:
  *
- * | MixPay status                                      | outcome     | final |
- * |----------------------------------------------------|-------------|-------|
- * | unpaid                                             | unpaid      | no    |
- * | pending, multi-pay and not fully paid (paid_less)  | underpaid   | no    |
- * | pending (confirming)                               | processing  | no    |
- * | auditing                                           | review      | no    |
- * | failed, failureCode 40000 (payment overtime)       | expired     | yes   |
- * | failed, any other code                             | failed      | yes   |
- * | success, payee + quote asset + amount match        | paid        | yes   |
- * | success, anything differs                          | review      | yes   |
- * | a status MixPay may add later                      | processing  | no    |
+ * | MixPay status                                        | outcome    | final | refund due |
+ * |------------------------------------------------------|------------|-------|------------|
+ * | unpaid                                               | unpaid     | no    |            |
+ * | confirming (with its confirmations)                  | processing | no    |            |
+ * | paid_less (remaining = max(payable − paid, 0))       | underpaid  | no    |            |
+ * | pending, payment.isFullyPaid false (before 08-13)    | underpaid  | no    |            |
+ * | pending (fully paid, MixPay finishing)               | processing | no    |            |
+ * | auditing                                             | review     | no    |            |
+ * | failed 40000, nothing received                       | expired    | yes   |            |
+ * | failed 40000 with money received (unconfirmed)       | failed     | yes   | yes        |
+ * | failed 40020 (wrong asset), 40024 (too little)       | failed     | yes   | yes        |
+ * | failed 40032 (cancelled)                             | cancelled  | yes   | if paid    |
+ * | failed 10095 (review rejected) or any other code     | failed     | yes   | if paid    |
+ * | success, payee + quote asset + amount (+ trace) match| paid       | yes   |            |
+ * | success, anything differs                            | review     | yes   |            |
+ * | a status this version does not know                  | review     | no    |            |
  */
 export function verifyPaymentResult(result: PaymentResult, expected: ExpectedPayment): Verification {
-  const reported = String(result.status);
-  const base = { reported, mismatches: [] as Mismatch[] };
-  const failureCode = result.failureCode && result.failureCode !== "0" ? result.failureCode : undefined;
-
-  switch (reported) {
-    case "unpaid":
-      return { ...base, status: "unpaid", final: false, reason: "Waiting for the customer to pay." };
-    case "pending": {
-      const shortfall = result.payment && !result.payment.isFullyPaid ? shortfallOf(result) : undefined;
-      if (result.payment?.isMultiPay && !result.payment.isFullyPaid) {
-        return {
-          ...base,
-          status: "underpaid",
-          final: false,
-          shortfall,
-          shortfallSymbol: result.payableSymbol || undefined,
-          reason: shortfall
-            ? `The customer paid less than asked; ${shortfall} ${result.payableSymbol || "more"} is still due.`
-            : "The customer paid less than asked; the rest is still due.",
-        };
-      }
-      return { ...base, status: "processing", final: false, reason: "Payment received, waiting for confirmations." };
-    }
-    case "auditing":
-      return { ...base, status: "review", final: false, reason: "MixPay is reviewing this payment." };
-    case "failed": {
-      const failureReason = result.failureReason || (failureCode ? FAILURE_REASONS[failureCode] : undefined);
-      const expired = failureCode === FAILURE_CODES.PAYMENT_OVERTIME;
-      return {
-        ...base,
-        status: expired ? "expired" : "failed",
-        final: true,
-        failureCode,
-        failureReason,
-        reason: expired
-          ? "The payment expired before it was paid."
-          : `The payment failed${failureReason ? `: ${failureReason}` : ""}.`,
-      };
-    }
-    case "success": {
-      const mismatches = findMismatches(result, expected);
-      const surplus = surplusOf(result);
-      if (mismatches.length > 0) {
-        return {
-          ...base,
-          status: "review",
-          final: true,
-          mismatches,
-          surplus,
-          reason: `MixPay reports a payment that does not match this sale (${describeMismatches(mismatches)}); not marked paid.`,
-        };
-      }
-      return {
-        ...base,
-        status: "paid",
-        final: true,
-        surplus,
-        reason: surplus ? `Paid, with ${surplus} overpaid (MixPay refunds the surplus to the customer).` : "Paid.",
-      };
-    }
-    default:
-      return { ...base, status: "processing", final: false, reason: `MixPay reports an unknown status "${reported}".` };
+  const received = positive(result.paymentAmount);
+  const outcome = outcomeOf(result, expected, received);
+  const verification: Verification = {
+    ...outcome,
+    reported: String(result.status),
+    mismatches: outcome.mismatches ?? [],
+    refundDue: outcome.refundDue ?? false,
+  };
+  if (received) {
+    verification.received = toDecimalString(received);
+    if (result.paymentSymbol) verification.receivedSymbol = result.paymentSymbol;
   }
+  const payable = positive(result.payableAmount);
+  if (payable) verification.payable = toDecimalString(payable);
+  if (result.expiredAt !== undefined) verification.deadlineMs = result.expiredAt;
+  return stripUndefined(verification);
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
+  return value;
 }

@@ -36,57 +36,134 @@ function result(overrides: Record<string, unknown> = {}): PaymentResult {
 const underpaidPayment = { isMultiPay: true, isFullyPaid: false, totalTransactionsAmount: "4" };
 const fullyPaidPayment = { isMultiPay: true, isFullyPaid: true, totalTransactionsAmount: "10.013" };
 
-// Every MixPay status (and the paid_less case), each with and without every kind of mismatch.
-const statusCases: Array<{ name: string; overrides: Record<string, unknown>; clean: VerifiedStatus; final: boolean }> =
-  [
-    { name: "unpaid", overrides: { status: "unpaid", date: "" }, clean: "unpaid", final: false },
-    {
-      name: "pending (confirming)",
-      overrides: { status: "pending", confirmations: 1 },
-      clean: "processing",
-      final: false,
-    },
-    {
-      name: "pending, multi-pay fully paid",
-      overrides: { status: "pending", payment: fullyPaidPayment },
-      clean: "processing",
-      final: false,
-    },
-    {
-      name: "pending, paid_less",
-      overrides: { status: "pending", payment: underpaidPayment },
-      clean: "underpaid",
-      final: false,
-    },
-    { name: "auditing", overrides: { status: "auditing" }, clean: "review", final: false },
-    {
-      name: "failed 40000 (overtime)",
-      overrides: { status: "failed", failureCode: "40000" },
-      clean: "expired",
-      final: true,
-    },
-    {
-      name: "failed 40000 as a number",
-      overrides: { status: "failed", failureCode: 40000 },
-      clean: "expired",
-      final: true,
-    },
-    {
-      name: "failed 40024 (wrong amount)",
-      overrides: { status: "failed", failureCode: "40024" },
-      clean: "failed",
-      final: true,
-    },
-    {
-      name: "failed 40020 (wrong asset)",
-      overrides: { status: "failed", failureCode: "40020" },
-      clean: "failed",
-      final: true,
-    },
-    { name: "success", overrides: { status: "success" }, clean: "paid", final: true },
-    { name: "success, overpaid", overrides: { status: "success", surplusAmount: "2.5" }, clean: "paid", final: true },
-    { name: "an unknown future status", overrides: { status: "refunding" }, clean: "processing", final: false },
-  ];
+// Every MixPay status of both lifecycles, each with and without every kind of mismatch.
+const statusCases: Array<{
+  name: string;
+  overrides: Record<string, unknown>;
+  clean: VerifiedStatus;
+  final: boolean;
+  refundDue?: boolean;
+}> = [
+  { name: "unpaid", overrides: { status: "unpaid", date: "", paymentAmount: "" }, clean: "unpaid", final: false },
+  {
+    name: "confirming",
+    overrides: { status: "confirming", confirmations: 1 },
+    clean: "processing",
+    final: false,
+  },
+  {
+    name: "paid_less",
+    overrides: { status: "paid_less", paymentAmount: "8.5", payableAmount: "10" },
+    clean: "underpaid",
+    final: false,
+  },
+  {
+    name: "pending (fully paid, finishing)",
+    overrides: { status: "pending", payment: fullyPaidPayment },
+    clean: "processing",
+    final: false,
+  },
+  {
+    name: "legacy pending (confirming)",
+    overrides: { status: "pending", confirmations: 1 },
+    clean: "processing",
+    final: false,
+  },
+  {
+    name: "legacy pending, not fully paid",
+    overrides: { status: "pending", payment: underpaidPayment },
+    clean: "underpaid",
+    final: false,
+  },
+  {
+    name: "legacy pending, not fully paid, single pay",
+    overrides: { status: "pending", payment: { ...underpaidPayment, isMultiPay: false } },
+    clean: "underpaid",
+    final: false,
+  },
+  { name: "auditing", overrides: { status: "auditing" }, clean: "review", final: false },
+  {
+    name: "failed 40000, nothing received",
+    overrides: { status: "failed", failureCode: "40000", paymentAmount: "" },
+    clean: "expired",
+    final: true,
+  },
+  {
+    name: "failed 40000 as a number, nothing received",
+    overrides: { status: "failed", failureCode: 40000, paymentAmount: "0" },
+    clean: "expired",
+    final: true,
+  },
+  {
+    name: "failed 40000 with money received (confirmation deadline)",
+    overrides: { status: "failed", failureCode: "40000", paymentAmount: "10.013" },
+    clean: "failed",
+    final: true,
+    refundDue: true,
+  },
+  {
+    name: "failed 40024 (deadline, too little)",
+    overrides: { status: "failed", failureCode: "40024", paymentAmount: "4" },
+    clean: "failed",
+    final: true,
+    refundDue: true,
+  },
+  {
+    name: "failed 40024 without an amount",
+    overrides: { status: "failed", failureCode: "40024", paymentAmount: "" },
+    clean: "failed",
+    final: true,
+    refundDue: true,
+  },
+  {
+    name: "failed 40020 (wrong asset)",
+    overrides: { status: "failed", failureCode: "40020", paymentAmount: "" },
+    clean: "failed",
+    final: true,
+    refundDue: true,
+  },
+  {
+    name: "failed 40032 (cancelled)",
+    overrides: { status: "failed", failureCode: "40032", paymentAmount: "" },
+    clean: "cancelled",
+    final: true,
+  },
+  {
+    name: "failed 40032 after money arrived",
+    overrides: { status: "failed", failureCode: "40032", paymentAmount: "3" },
+    clean: "cancelled",
+    final: true,
+    refundDue: true,
+  },
+  {
+    name: "failed 10095 (review rejected), nothing received",
+    overrides: { status: "failed", failureCode: "10095", paymentAmount: "" },
+    clean: "failed",
+    final: true,
+  },
+  {
+    name: "failed 10095 with money received",
+    overrides: { status: "failed", failureCode: "10095", paymentAmount: "10.013" },
+    clean: "failed",
+    final: true,
+    refundDue: true,
+  },
+  {
+    name: "failed 0 (legacy, no code)",
+    overrides: { status: "failed", failureCode: "0", paymentAmount: "" },
+    clean: "failed",
+    final: true,
+  },
+  {
+    name: "failed with an unknown code",
+    overrides: { status: "failed", failureCode: "49999", paymentAmount: "" },
+    clean: "failed",
+    final: true,
+  },
+  { name: "success", overrides: { status: "success" }, clean: "paid", final: true },
+  { name: "success, overpaid", overrides: { status: "success", surplusAmount: "2.5" }, clean: "paid", final: true },
+  { name: "an unknown future status", overrides: { status: "refunding" }, clean: "review", final: false },
+];
 
 const mismatchCases: Array<{ name: string; overrides: Record<string, unknown>; field: string }> = [
   { name: "foreign payee", overrides: { payeeId: OTHER_PAYEE }, field: "payeeId" },
@@ -105,7 +182,9 @@ describe("verifyPaymentResult: every status × every mismatch", () => {
       expect(v.status).toBe(s.clean);
       expect(v.final).toBe(s.final);
       expect(v.mismatches).toEqual([]);
+      expect(v.refundDue).toBe(s.refundDue ?? false);
       expect(v.reason.length).toBeGreaterThan(3);
+      expect(v.nextStep.length).toBeGreaterThan(10);
     });
     for (const m of mismatchCases) {
       // A mismatch only matters once MixPay says "success": then it must never read as paid.
@@ -154,7 +233,33 @@ describe("verifyPaymentResult: details", () => {
     expect(v.mismatches[2]).toEqual({ field: "quoteAmount", expected: "10", actual: "1" });
   });
 
-  it("computes the shortfall of an underpayment exactly", () => {
+  it("computes the remaining amount of a paid_less payment from the top-level amounts", () => {
+    const v = verifyPaymentResult(
+      result({
+        status: "paid_less",
+        paymentAmount: "8.5",
+        payableAmount: "10",
+        payableSymbol: "USDT",
+        // transactions are not summed: MixPay's paymentAmount is already filtered
+        payment: { isMultiPay: true, isFullyPaid: false, totalTransactionsAmount: "99" },
+      }),
+      expected,
+    );
+    expect(v.status).toBe("underpaid");
+    expect(v.shortfall).toBe("1.5");
+    expect(v.shortfallSymbol).toBe("USDT");
+    expect(v.received).toBe("8.5");
+    expect(v.payable).toBe("10");
+    expect(v.reason).toContain("1.5 USDT");
+    expect(v.nextStep).toContain("remaining 1.5 USDT");
+  });
+
+  it("never reports a negative remaining amount", () => {
+    const v = verifyPaymentResult(result({ status: "paid_less", paymentAmount: "10.5", payableAmount: "10" }), expected);
+    expect(v.shortfall).toBe("0");
+  });
+
+  it("computes the shortfall of a legacy underpayment exactly", () => {
     const v = verifyPaymentResult(
       result({ status: "pending", payableAmount: "10.013", payableSymbol: "USDT", payment: underpaidPayment }),
       expected,
@@ -162,6 +267,53 @@ describe("verifyPaymentResult: details", () => {
     expect(v.shortfall).toBe("6.013");
     expect(v.shortfallSymbol).toBe("USDT");
     expect(v.reason).toContain("6.013 USDT");
+  });
+
+  it("reports confirmations and MixPay's deadline while confirming", () => {
+    const v = verifyPaymentResult(result({ status: "confirming", confirmations: 3, expiredAt: 1767225600 }), expected);
+    expect(v.status).toBe("processing");
+    expect(v.confirmations).toBe(3);
+    expect(v.deadlineMs).toBe(1767225600_000);
+    expect(v.nextStep).toContain("even after the countdown ends");
+    const none = verifyPaymentResult(result({ status: "confirming", confirmations: -1 }), expected);
+    expect(none.confirmations).toBe(0);
+  });
+
+  it("never calls pending paid: it is fully paid but not success", () => {
+    const v = verifyPaymentResult(result({ status: "pending", confirmations: -1 }), expected);
+    expect(v.status).toBe("processing");
+    expect(v.final).toBe(false);
+  });
+
+  it("says how much arrived and what to do when a refund is due", () => {
+    const v = verifyPaymentResult(
+      result({ status: "failed", failureCode: "40000", paymentAmount: "10.013", paymentSymbol: "USDT" }),
+      expected,
+    );
+    expect(v.status).toBe("failed");
+    expect(v.refundDue).toBe(true);
+    expect(v.received).toBe("10.013");
+    expect(v.receivedSymbol).toBe("USDT");
+    expect(v.reason).toBe(
+      "The payment failed after 10.013 USDT arrived: it was not confirmed by MixPay's confirmation deadline.",
+    );
+    expect(v.nextStep).toContain("customer@mixpay.me");
+    expect(v.nextStep).toContain("Do not hand over the goods");
+  });
+
+  it("says nothing was paid when an unpaid payment expired", () => {
+    const v = verifyPaymentResult(result({ status: "failed", failureCode: "40000", paymentAmount: "" }), expected);
+    expect(v.status).toBe("expired");
+    expect(v.refundDue).toBe(false);
+    expect(v.received).toBeUndefined();
+    expect(v.nextStep).toContain("Nothing was paid");
+  });
+
+  it("holds an unknown status: not paid, not final, to be investigated", () => {
+    const v = verifyPaymentResult(result({ status: "settling" }), expected);
+    expect(v.status).toBe("review");
+    expect(v.final).toBe(false);
+    expect(v.reason).toContain('"settling"');
   });
 
   it("reports the surplus of an overpayment", () => {
@@ -173,7 +325,7 @@ describe("verifyPaymentResult: details", () => {
   it("carries MixPay's failure code and reason", () => {
     const v = verifyPaymentResult(result({ status: "failed", failureCode: "40024", failureReason: "" }), expected);
     expect(v.failureCode).toBe("40024");
-    expect(v.failureReason).toBe("Wrong Amount paid");
-    expect(v.reason).toContain("Wrong Amount paid");
+    expect(v.failureReason).toBe("Payment deadline passed with an insufficient amount.");
+    expect(v.reason).toContain("Payment deadline passed with an insufficient amount");
   });
 });

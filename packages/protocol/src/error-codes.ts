@@ -32,6 +32,16 @@ export const ERROR_CODES = {
   PARAMETER_ERROR_2: 10011,
   PRICE_EXCEPTION: 10034,
   MULTISIG_THRESHOLD: 10041,
+  // Since MixPay's 2026-08-13 release:
+  TRACE_COMPLETED: 10020,
+  CANNOT_CANCEL: 10032,
+  CALLBACK_URL_NOT_HTTPS: 10061,
+  ORDER_NOT_FOUND: 10062,
+  EXPIRY_TOO_SOON: 10063,
+  EXPIRY_TOO_LATE: 10064,
+  TRACE_ENDED: 10065,
+  TRACE_UNAVAILABLE: 10084,
+  CALLBACK_EVENT_INVALID: 10131,
 } as const;
 
 export const ERROR_CODE_INFO: Readonly<Record<number, ErrorCodeInfo>> = {
@@ -63,28 +73,59 @@ export const ERROR_CODE_INFO: Readonly<Record<number, ErrorCodeInfo>> = {
   10042: { message: "More than 20 multi-signature group bindings.", retry: "fail" },
   10043: { message: "More than 20 robot bindings.", retry: "fail" },
   10044: { message: "Please set the name of this multi-signature group first.", retry: "fail" },
+  10020: {
+    message:
+      "The trace or merchant order has already completed, or is already attached to an order that cannot be recreated.",
+    retry: "fail",
+  },
+  10032: { message: "The payment cannot be cancelled in its current state.", retry: "fail" },
+  10061: { message: "The callback URL must use HTTPS.", retry: "fail" },
+  10062: { message: "The requested order does not exist.", retry: "fail" },
+  10063: { message: "The requested expiration is below the accepted minimum.", retry: "fail" },
+  10064: { message: "The requested expiration exceeds the accepted maximum.", retry: "fail" },
+  10065: {
+    message: "The trace has expired or is already in a terminal failed state and cannot create another payment.",
+    retry: "fail",
+  },
+  10084: { message: "The trace is not available for the requested operation.", retry: "fail" },
+  10131: { message: "The requested callback event is invalid.", retry: "fail" },
 };
 
-/** Payment failure codes carried in payments_result `failureCode` / `failureReason`. */
+/**
+ * Payment failure codes carried in payments_result `failureCode` / `failureReason` when `status` is `failed`.
+ * Not a closed list: an unknown code is kept and never fulfilled. Since MixPay's 2026-08-13 release, 40000 also
+ * means "fully paid, but the confirmations missed MixPay's confirmation deadline": money can have arrived.
+ */
 export const FAILURE_CODES = {
-  PAYMENT_OVERTIME: "40000",
+  /** No valid payment by the payment deadline, or a full payment not confirmed by the confirmation deadline. */
+  DEADLINE_PASSED: "40000",
   WRONG_ASSET: "40020",
+  /** Legacy only. */
   DOUBLE_PAYMENT: "40021",
+  /** Legacy only. */
   TRACE_NOT_FOUND: "40022",
-  WRONG_AMOUNT: "40024",
+  /** The deadline passed with an insufficient recognised amount (was "wrong amount paid"). */
+  INSUFFICIENT_AMOUNT: "40024",
   MARKET_VOLATILITY: "40025",
   SETTLEMENT_RESTRICTED: "40027",
+  CANCELLED: "40032",
+  REVIEW_REJECTED: "10095",
 } as const;
 
 export const FAILURE_REASONS: Readonly<Record<string, string>> = {
-  "40000": "Payment overtime",
-  "40020": "Wrong asset paid",
-  "40021": "Double payment",
-  "40022": "TraceID does not exist",
-  "40024": "Wrong Amount paid",
+  "40000": "Payment deadline or confirmation deadline exceeded.",
+  "40020": "Wrong payment asset.",
+  "40021": "Double payment.",
+  "40022": "TraceId does not exist.",
+  "40024": "Payment deadline passed with an insufficient amount.",
   "40025": "Too much market volatility.",
   "40027": "Your payment fails due to transaction restrictions on settlement assets.",
+  "40032": "The payment was cancelled.",
+  "10095": "Rejected during risk, compliance or manual review.",
 };
+
+/** Codes with which MixPay says it has no such payment (404 before the 2026-08-13 release, 10062 since). */
+export const ORDER_NOT_FOUND_CODES: readonly number[] = [404, 10062];
 
 export function errorCodeInfo(code: number): ErrorCodeInfo | undefined {
   return ERROR_CODE_INFO[code];

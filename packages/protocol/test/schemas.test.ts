@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ASSET_IDS } from "../src/assets.js";
+import { PAYMENT_STATUSES } from "../src/statuses.js";
 import { callbackBodySchema } from "../src/callback.js";
 import { normalizeUuid, payeeIdSchema, quoteAssetIdSchema } from "../src/ids.js";
 import {
@@ -11,6 +12,7 @@ import {
 } from "../src/requests.js";
 import {
   envelopeSchema,
+  oneTimePaymentDataSchema,
   paymentResultDataSchema,
   quoteAssetListSchema,
   settlementAssetListSchema,
@@ -153,6 +155,55 @@ describe("responses", () => {
     expect(parsed.failureCode).toBe("40000");
     expect(parsed.settleAmount).toBe("");
     expect(paymentResultDataSchema.parse({ ...documented, date: null }).date).toBeNull();
+  });
+
+  it("reads the 2026-08-13 lifecycle: seven statuses, expiredAt, and PHP's empty values", () => {
+    for (const status of PAYMENT_STATUSES) {
+      expect(paymentResultDataSchema.parse({ ...documented, status }).status).toBe(status);
+    }
+    const underpaid = paymentResultDataSchema.parse({
+      ...documented,
+      status: "paid_less",
+      paymentAmount: "8.5",
+      payableAmount: "10",
+      expiredAt: 1767225600,
+      payment: [],
+      confirmations: null,
+      date: "",
+    });
+    expect(underpaid.expiredAt).toBe(1767225600_000);
+    expect(underpaid.payment).toBeUndefined();
+    expect(underpaid.confirmations).toBeUndefined();
+    expect(paymentResultDataSchema.parse({ ...documented, payment: null }).payment).toBeUndefined();
+    expect(paymentResultDataSchema.parse({ ...documented, confirmations: "3" }).confirmations).toBe(3);
+    expect(paymentResultDataSchema.parse({ ...documented, confirmations: "" }).confirmations).toBeUndefined();
+    expect(paymentResultDataSchema.parse({ ...documented, transactions: null }).transactions).toBeUndefined();
+    // expiredAt's type is not documented: seconds, milliseconds, numeric strings and ISO dates all read as ms.
+    expect(paymentResultDataSchema.parse({ ...documented, expiredAt: "1767225600" }).expiredAt).toBe(1767225600_000);
+    expect(paymentResultDataSchema.parse({ ...documented, expiredAt: 1767225600_000 }).expiredAt).toBe(1767225600_000);
+    expect(paymentResultDataSchema.parse({ ...documented, expiredAt: "2026-01-01T00:00:00Z" }).expiredAt).toBe(
+      Date.parse("2026-01-01T00:00:00Z"),
+    );
+    expect(paymentResultDataSchema.parse({ ...documented, expiredAt: "" }).expiredAt).toBeUndefined();
+    expect(paymentResultDataSchema.parse({ ...documented, expiredAt: null }).expiredAt).toBeUndefined();
+    expect(paymentResultDataSchema.parse({ ...documented, expiredAt: 0 }).expiredAt).toBeUndefined();
+  });
+
+  it("keeps a status it does not know, for verify to hold", () => {
+    expect(paymentResultDataSchema.parse({ ...documented, status: "settling" }).status).toBe("settling");
+  });
+
+  it("reads one_time_payment data with or without data.info", () => {
+    expect(oneTimePaymentDataSchema.parse({ code: "c1" })).toEqual({ code: "c1" });
+    expect(oneTimePaymentDataSchema.parse({ code: "c1", info: [] }).info).toBeUndefined();
+    expect(oneTimePaymentDataSchema.parse({ code: "c1", info: null }).info).toBeUndefined();
+    const info = oneTimePaymentDataSchema.parse({
+      code: "c1",
+      info: { orderId: "order_0001", traceId: "t", expiredAt: 1767225600, extra: 1 },
+    }).info;
+    expect(info?.orderId).toBe("order_0001");
+    expect(info?.expiredAt).toBe(1767225600_000);
+    expect((info as Record<string, unknown>).extra).toBe(1);
   });
 
   it("refuses a result without the fields verification needs", () => {
