@@ -217,9 +217,7 @@ function success(result: PaymentResult, expected: ExpectedPayment): Outcome {
     status: "paid",
     final: true,
     surplus: surplusText,
-    reason: surplusText
-      ? `Paid, with ${surplusText} overpaid (MixPay refunds the surplus to the customer).`
-      : "Paid.",
+    reason: surplusText ? `Paid, with ${surplusText} overpaid (MixPay refunds the surplus to the customer).` : "Paid.",
     nextStep: "Hand over the goods.",
   };
 }

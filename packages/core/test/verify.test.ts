@@ -255,7 +255,10 @@ describe("verifyPaymentResult: details", () => {
   });
 
   it("never reports a negative remaining amount", () => {
-    const v = verifyPaymentResult(result({ status: "paid_less", paymentAmount: "10.5", payableAmount: "10" }), expected);
+    const v = verifyPaymentResult(
+      result({ status: "paid_less", paymentAmount: "10.5", payableAmount: "10" }),
+      expected,
+    );
     expect(v.shortfall).toBe("0");
   });
 

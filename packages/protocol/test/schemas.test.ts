@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { ASSET_IDS } from "../src/assets.js";
-import { PAYMENT_STATUSES } from "../src/statuses.js";
 import { callbackBodySchema } from "../src/callback.js";
 import { normalizeUuid, payeeIdSchema, quoteAssetIdSchema } from "../src/ids.js";
 import {
@@ -17,6 +16,7 @@ import {
   quoteAssetListSchema,
   settlementAssetListSchema,
 } from "../src/responses.js";
+import { PAYMENT_STATUSES } from "../src/statuses.js";
 
 const PAYEE = "8e69e534-d0c4-3e04-8b61-37a73cd9e7d7";
 const base = {
