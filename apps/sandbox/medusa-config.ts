@@ -26,6 +26,9 @@ export default defineConfig({
       options: {
         ...(process.env.MIXPAY_API_BASE_URL ? { apiBaseUrl: process.env.MIXPAY_API_BASE_URL } : {}),
         ...(process.env.MIXPAY_CHECKOUT_BASE_URL ? { checkoutBaseUrl: process.env.MIXPAY_CHECKOUT_BASE_URL } : {}),
+        // The sandbox serves plain http on localhost and its simulator is started to accept http callbacks.
+        // MixPay itself calls back over HTTPS only: a real shop leaves this out and uses an https public URL.
+        allowHttpCallbackHosts: ["localhost", "127.0.0.1"],
       },
     },
   ],

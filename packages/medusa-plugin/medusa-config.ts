@@ -18,7 +18,14 @@ export default defineConfig({
   modules: [
     {
       resolve: "./src/modules/mixpay",
-      options: { statusMaxAgeMs: 2000, callbackGraceMs: 10_000, interactiveTimeoutMs: 5000, reconcileRecheckMs: 0 },
+      options: {
+        statusMaxAgeMs: 2000,
+        callbackGraceMs: 10_000,
+        interactiveTimeoutMs: 5000,
+        reconcileRecheckMs: 0,
+        // The test server is plain http on localhost; its simulator is told to accept that (MixPay would not).
+        allowHttpCallbackHosts: ["localhost", "127.0.0.1"],
+      },
     },
     {
       resolve: "@medusajs/medusa/payment",

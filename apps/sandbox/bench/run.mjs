@@ -43,6 +43,7 @@ async function main() {
     port: await freePort(),
     host: "127.0.0.1",
     rateLimitPerMinute: false,
+    behaviour: { allowHttpCallbacksUnlikeMixpay: true },
   });
   stops.push(() => simulator.close());
   // Count every MixPay API request the shop makes, with its time.

@@ -106,7 +106,12 @@ try {
   // ---- 2. the MixPay simulator ----------------------------------------------------------------------------------
   step(`Starting the MixPay simulator on port ${config.simulatorPort}…`);
   const { startSimulatorServer } = await import("@mixpay-pos/simulator");
-  const simulator = await startSimulatorServer({ port: config.simulatorPort, host: "127.0.0.1" });
+  // MixPay calls back over HTTPS only; the sandbox is plain http on localhost, so its simulator is told to take it.
+  const simulator = await startSimulatorServer({
+    port: config.simulatorPort,
+    host: "127.0.0.1",
+    behaviour: { allowHttpCallbacksUnlikeMixpay: true },
+  });
   stops.push(() => simulator.close());
 
   const env = {

@@ -136,7 +136,12 @@ beforeAll(async () => {
   medusaPort = await freePort();
   const database = await startEmbeddedPostgres({ dataDir, port: pgPort, log });
   pgStop = database.stop;
-  simulator = await startSimulatorServer({ port: await freePort(), host: "127.0.0.1", rateLimitPerMinute: false });
+  simulator = await startSimulatorServer({
+    port: await freePort(),
+    host: "127.0.0.1",
+    rateLimitPerMinute: false,
+    behaviour: { allowHttpCallbacksUnlikeMixpay: true },
+  });
   env = {
     ...process.env,
     DATABASE_URL: database.url,

@@ -26,9 +26,17 @@ export interface Shop {
   storeHeaders: { headers: Record<string, string> };
 }
 
-/** A simulator for the whole test file; its per-IP rate limit is off (the plugin keeps its own budget). */
+/**
+ * A simulator for the whole test file; its per-IP rate limit is off (the plugin keeps its own budget), and it
+ * takes the test server's http callback URL, which MixPay itself would refuse.
+ */
 export async function startSimulator(): Promise<SimulatorServer> {
-  return startSimulatorServer({ port: 0, host: "127.0.0.1", rateLimitPerMinute: false });
+  return startSimulatorServer({
+    port: 0,
+    host: "127.0.0.1",
+    rateLimitPerMinute: false,
+    behaviour: { allowHttpCallbacksUnlikeMixpay: true },
+  });
 }
 
 /** Region (USD, MixPay enabled), sales channel, publishable key and an admin token, in the test's fresh DB. */

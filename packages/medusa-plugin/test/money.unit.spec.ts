@@ -1,5 +1,5 @@
 import { BigNumber } from "@medusajs/framework/utils";
-import { AmountError, medusaAmountToDecimal, quoteDecimals, toQuoteAmount } from "../src/lib/money";
+import { AmountError, medusaAmountToDecimal, quoteDecimals, saleShare, toQuoteAmount } from "../src/lib/money";
 
 describe("medusaAmountToDecimal", () => {
   it.each([
@@ -42,5 +42,28 @@ describe("toQuoteAmount", () => {
     expect(quoteDecimals("JPY")).toBe(0);
     expect(quoteDecimals("bhd")).toBe(3);
     expect(quoteDecimals("31d2ea9c-95eb-3355-b65b-ba096853bc18")).toBe(8);
+  });
+});
+
+describe("saleShare (an underpayment in the sale's currency)", () => {
+  it.each([
+    // sale, currency, received, payable → paid, due
+    ["10", "usd", "8.5", "10", "8.5", "1.5"],
+    ["10", "usd", "4", "10.013", "3.99", "6.01"],
+    ["1000", "jpy", "1", "3", "333", "667"],
+    ["1", "kwd", "1", "3", "0.333", "0.667"],
+    ["10", "usd", "12", "10", "10", "0"],
+    ["10", "usd", "0", "10", "0", "10"],
+  ])("%s %s with %s of %s paid → %s paid, %s due", (sale, currency, received, payable, paid, due) => {
+    expect(saleShare(sale, currency, received, payable)).toEqual({ paid, due });
+  });
+
+  it.each([
+    ["10", "usd", null, "10"],
+    ["10", "usd", "1", ""],
+    ["10", "usd", "1", "0"],
+    ["x", "usd", "1", "2"],
+  ])("is null when %s %s, %s of %s cannot be read", (sale, currency, received, payable) => {
+    expect(saleShare(sale, currency, received, payable)).toBeNull();
   });
 });

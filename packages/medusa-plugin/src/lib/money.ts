@@ -43,3 +43,24 @@ export function toQuoteAmount(amount: BigNumberInput, quoteAssetId: string): str
   }
   return rounded.toFixed();
 }
+
+/**
+ * An underpayment in the sale's own currency: MixPay reports what arrived and what the whole payment costs in the
+ * crypto asset; the sale's amount is paid in the same proportion. `paid` is rounded down to the currency's minor
+ * unit, so `due` (the rest) is never understated. Null when the amounts cannot be read.
+ */
+export function saleShare(
+  saleAmount: string,
+  currencyCode: string,
+  received: string | null | undefined,
+  payable: string | null | undefined,
+): { paid: string; due: string } | null {
+  const total = parseDecimal(saleAmount);
+  const got = parseDecimal(received ?? "");
+  const cost = parseDecimal(payable ?? "");
+  if (!total || !got || !cost || !cost.isGreaterThan(0)) return null;
+  const ratio = got.isGreaterThan(cost) ? parseDecimal("1") : got.dividedBy(cost);
+  if (!ratio) return null;
+  const paid = total.times(ratio).decimalPlaces(quoteDecimals(currencyCode), 1 /* ROUND_DOWN */);
+  return { paid: paid.toFixed(), due: total.minus(paid).toFixed() };
+}

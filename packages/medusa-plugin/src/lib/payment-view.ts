@@ -1,4 +1,5 @@
 import { type MixpayPaymentDTO, manualRefundsOf, statusHistoryOf } from "../modules/mixpay/service";
+import { saleShare } from "./money";
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -9,15 +10,25 @@ export function storePaymentView(p: MixpayPaymentDTO) {
     status: p.status,
     final: p.final,
     reason: p.reason,
+    next_step: p.next_step,
     pay_url: p.pay_url,
     expires_at: iso(p.expires_at),
     quote_amount: p.quote_amount,
     quote_asset_id: p.quote_asset_id,
     currency_code: p.currency_code,
+    /** The sale's amount in currency_code. */
+    amount: p.amount,
+    /** What arrived in the crypto asset (paid_symbol), and what the whole payment costs in it. */
     paid_amount: p.paid_amount,
     paid_symbol: p.paid_symbol,
+    payable_amount: p.payable_amount,
     shortfall_amount: p.shortfall_amount,
     shortfall_symbol: p.shortfall_symbol,
+    /** An underpayment in the sale's currency: paid X of `amount`, `due` still due. */
+    sale_share: p.status === "underpaid" ? saleShare(p.amount, p.currency_code, p.paid_amount, p.payable_amount) : null,
+    confirmations: p.confirmations ?? null,
+    refund_due: Boolean(p.refund_due),
+    failure_code: p.failure_code,
     completed: Boolean(p.completed_at),
     order_id: p.order_id,
     last_checked_at: iso(p.last_checked_at),
@@ -34,7 +45,6 @@ export function adminPaymentView(p: MixpayPaymentDTO) {
     cart_id: p.cart_id,
     payee_id: p.payee_id,
     settlement_asset_id: p.settlement_asset_id,
-    amount: p.amount,
     reported_status: p.reported_status,
     paid_asset_id: p.paid_asset_id,
     settle_amount: p.settle_amount,

@@ -14,6 +14,7 @@ export const SESSION_STATUS: Readonly<Record<VerifiedStatus, PaymentSessionStatu
   paid: PaymentSessionStatus.CAPTURED,
   failed: PaymentSessionStatus.ERROR,
   expired: PaymentSessionStatus.CANCELED,
+  cancelled: PaymentSessionStatus.CANCELED,
 });
 
 export function toSessionStatus(status: string): PaymentSessionStatus {

@@ -29,6 +29,16 @@ export const mixpayModuleOptionsSchema = z.object({
    * callback and ask MixPay themselves only after this many ms without news of it (a lost callback).
    */
   callbackGraceMs: z.number().int().positive().default(20_000),
+  /**
+   * MixPay calls back over HTTPS only and refuses an http callback URL. Hosts listed here may still use http
+   * (a sandbox whose MixPay simulator is told to allow it); every other public base URL must be https.
+   */
+  allowHttpCallbackHosts: z.array(z.string().trim().toLowerCase().min(1)).default([]),
+  /**
+   * MixPay gives up on a callback reply after 20 s. When completing the sale takes longer than this, the callback
+   * is acknowledged and the work goes on; the next callback or the reconciliation job finishes it if it cannot.
+   */
+  callbackReplyMs: z.number().int().positive().max(19_000).default(15_000),
 });
 
 export type MixpayModuleOptions = z.output<typeof mixpayModuleOptionsSchema>;

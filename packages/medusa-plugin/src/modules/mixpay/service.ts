@@ -19,6 +19,7 @@ import {
   type Verification,
   verifyPaymentResult,
 } from "@mixpay-pos/core";
+import { callbackBaseProblem, callbackUrlFor } from "../../lib/callback-url";
 import { medusaAmountToDecimal, toQuoteAmount } from "../../lib/money";
 import { mixpayOrderIdFor } from "../../lib/order-id";
 import { PostgresRateLimitStore } from "../../lib/postgres-rate-limit-store";
@@ -118,8 +119,6 @@ export class SettingsFieldError extends MedusaError {
 type Injected = { logger?: Logger; __pg_connection__?: Knex };
 
 const ASSET_CACHE_MS = 10 * 60_000;
-/** Callback path, relative to the public base URL (src/api/hooks/mixpay/route.ts). */
-export const CALLBACK_PATH = "/hooks/mixpay";
 
 /**
  * The MixPay module: merchant settings, one record per MixPay payment, and every conversation with MixPay
@@ -196,6 +195,10 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
   async saveSettings(input: SettingsInput): Promise<MixpaySettingDTO> {
     const current = await this.getSettings();
     const apiBase = input.api_base_url === undefined ? current?.api_base_url : input.api_base_url;
+    const callbackProblem = input.public_base_url
+      ? callbackBaseProblem(input.public_base_url, this.options_.allowHttpCallbackHosts)
+      : null;
+    if (callbackProblem) throw new SettingsFieldError("public_base_url", callbackProblem);
     await this.checkAssets(input, apiBase ?? null);
     if (current) {
       return this.updateMixpaySettings({ id: current.id, ...input });
@@ -232,9 +235,17 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     }
   }
 
-  /** Where MixPay will send callbacks for these settings, or null when no public base URL is set. */
+  /**
+   * Where MixPay will send callbacks for these settings, or null when no public base URL is set or MixPay would
+   * refuse it (an http URL saved before MixPay required https: its payments are then followed by polling).
+   */
   callbackUrlFor(settings: Pick<MixpaySettingDTO, "public_base_url"> | null): string | null {
-    return settings?.public_base_url ? `${settings.public_base_url.replace(/\/+$/, "")}${CALLBACK_PATH}` : null;
+    return callbackUrlFor(settings?.public_base_url, this.options_.allowHttpCallbackHosts);
+  }
+
+  /** How long the callback route may work before it acknowledges MixPay's callback (MixPay waits 20 s). */
+  get callbackReplyMs(): number {
+    return this.options_.callbackReplyMs;
   }
 
   /**
@@ -605,7 +616,7 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
       quoteAmount: payment.quote_amount,
       traceId: payment.trace_id,
     });
-    const changed = verification.status !== payment.status;
+    const changed = verification.status !== payment.status || verification.refundDue !== payment.refund_due;
     const now = new Date();
     const history = statusHistoryOf(payment);
     const updated = await this.updateMixpayPayments({
@@ -622,8 +633,15 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
       surplus_amount: verification.surplus ?? null,
       shortfall_amount: verification.shortfall ?? null,
       shortfall_symbol: verification.shortfallSymbol ?? null,
+      payable_amount: verification.payable ?? null,
+      confirmations: verification.confirmations ?? null,
+      failure_code: verification.failureCode ?? null,
+      refund_due: verification.refundDue,
+      next_step: verification.nextStep,
+      // MixPay's own deadline replaces the one asked for: it may be earlier (MixPay's or the payment method's limit).
+      ...(verification.deadlineMs !== undefined ? { expires_at: new Date(verification.deadlineMs) } : {}),
       txid: result.txid || null,
-      attention: attentionFor(payment, verification.status, paidAt(result, now)),
+      attention: attentionFor(payment, verification, paidAt(result, now)),
       last_checked_at: now,
       ...(changed
         ? {
@@ -657,8 +675,9 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
           $or: [{ last_checked_at: null }, { last_checked_at: { $lt: opts.checkedBefore } }],
         }
       : {};
+    // A final record (a success that does not match the sale is a final "review") never changes at MixPay again.
     return this.listMixpayPayments(
-      { status: [...OPEN_STATUSES], ...notRecently },
+      { status: [...OPEN_STATUSES], final: false, ...notRecently },
       { take: limit, order: { last_checked_at: "ASC", created_at: "ASC" } },
     );
   }
@@ -747,7 +766,9 @@ function paidAt(result: PaymentResult, now: Date): Date {
 }
 
 /** What the merchant should look at after this check, if anything. */
-function attentionFor(payment: MixpayPaymentDTO, status: string, at: Date): string | null {
+function attentionFor(payment: MixpayPaymentDTO, verification: Verification, at: Date): string | null {
+  const status = verification.status;
+  if (verification.refundDue) return "refund_due";
   if (status === "paid") {
     if (payment.abandoned_at) return "paid_after_cancel";
     if (payment.expires_at && at.getTime() > new Date(payment.expires_at).getTime()) return "late_payment";

@@ -10,6 +10,11 @@ import type MixpayModuleService from "../../../modules/mixpay/service";
  * signed, so it is a hint: MixPay is asked again and only the verified result counts. Answers
  * `{"code":"SUCCESS"}` once handled — also for ids that are not this shop's, which change nothing — and
  * `{"code":"FAIL"}` with HTTP 500 when MixPay could not be asked or Medusa failed, so MixPay retries.
+ *
+ * MixPay gives up on a reply after 20 s. When the check and the sale's completion take longer than
+ * `callbackReplyMs` (waiting for MixPay's budget, a slow database), the callback is acknowledged and the work
+ * goes on: if it fails or the process dies, the record is still open or paid-but-not-completed, and the next
+ * callback or the reconciliation job finishes the sale.
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER);
@@ -25,15 +30,31 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     res.json({ code: "SUCCESS" });
     return;
   }
-  try {
-    const synced = await syncPayment(req.scope, payment.trace_id);
-    if (synced?.error) {
-      res.status(500).json({ code: "FAIL", message: `the payment could not be processed yet: ${synced.error}` });
-      return;
-    }
+  const traceId = payment.trace_id;
+  const work = syncPayment(req.scope, traceId).then(
+    (synced) => ({ kind: "done" as const, error: synced?.error }),
+    (error: unknown) => ({ kind: "done" as const, error: error instanceof Error ? error.message : String(error) }),
+  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<{ kind: "late" }>((resolve) => {
+    timer = setTimeout(() => resolve({ kind: "late" }), mixpay.callbackReplyMs);
+  });
+  const first = await Promise.race([work, late]);
+  clearTimeout(timer);
+  if (first.kind === "late") {
+    logger.warn(
+      `MixPay callback for ${traceId}: still working after ${mixpay.callbackReplyMs} ms; acknowledged, the check goes on (the job finishes it if it cannot)`,
+    );
+    void work.then((done) => {
+      if (done.error) logger.warn(`MixPay callback for ${traceId}, after acknowledging: ${done.error}`);
+    });
     res.json({ code: "SUCCESS" });
-  } catch (error) {
-    logger.error(`MixPay callback for ${payment.trace_id} failed: ${(error as Error).message}`);
-    res.status(500).json({ code: "FAIL", message: "the payment could not be processed; MixPay will retry" });
+    return;
   }
+  if (first.error) {
+    logger.warn(`MixPay callback for ${traceId} not processed yet: ${first.error}`);
+    res.status(500).json({ code: "FAIL", message: "the payment could not be processed yet; MixPay will retry" });
+    return;
+  }
+  res.json({ code: "SUCCESS" });
 }

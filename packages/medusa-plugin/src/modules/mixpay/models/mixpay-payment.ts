@@ -26,8 +26,9 @@ export const MixpayPayment = model
     amount: model.text(),
     code: model.text(),
     pay_url: model.text(),
+    /** MixPay's fixed payment deadline (`expiredAt`) once a check reported it; until then the one this shop asked for. */
     expires_at: model.dateTime().nullable(),
-    /** The verified status (core verify): unpaid, processing, paid, underpaid, failed, expired, review. */
+    /** The verified status (core verify): unpaid, processing, paid, underpaid, failed, expired, cancelled, review. */
     status: model.text().default("unpaid"),
     /** MixPay's own status word at the last check. */
     reported_status: model.text().nullable(),
@@ -42,7 +43,17 @@ export const MixpayPayment = model
     shortfall_amount: model.text().nullable(),
     shortfall_symbol: model.text().nullable(),
     txid: model.text().nullable(),
-    /** Something the merchant should look at: late_payment, underpaid, review, paid_after_cancel. */
+    /** What the whole payment costs in the payment asset (MixPay's payableAmount, in paid_symbol). */
+    payable_amount: model.text().nullable(),
+    /** Confirmations counted while MixPay is confirming. */
+    confirmations: model.number().nullable(),
+    /** MixPay's failureCode of a failed payment. */
+    failure_code: model.text().nullable(),
+    /** Money arrived (paid_amount paid_symbol) but the sale will not complete: it is owed back to the customer. */
+    refund_due: model.boolean().default(false),
+    /** What the merchant does next, in one sentence (core verify). */
+    next_step: model.text().nullable(),
+    /** Something the merchant should look at: refund_due, late_payment, underpaid, review, paid_after_cancel. */
     attention: model.text().nullable(),
     /** [{ status, reported, reason, at }] — one entry per change. */
     status_history: model.json().nullable(),
