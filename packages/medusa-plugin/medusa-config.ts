@@ -23,6 +23,8 @@ export default defineConfig({
         callbackGraceMs: 10_000,
         interactiveTimeoutMs: 5000,
         reconcileRecheckMs: 0,
+        // Short, so the test of a slow callback acknowledging in time does not wait MixPay's full 15 s.
+        callbackReplyMs: 4000,
         // The test server is plain http on localhost; its simulator is told to accept that (MixPay would not).
         allowHttpCallbackHosts: ["localhost", "127.0.0.1"],
       },

@@ -6,14 +6,17 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // A plain .mjs module of the sandbox's scripts (the same stack the start command runs).
 import { ensureBuilt, freePort, migrateAndSeed, startEmbeddedPostgres, startMedusa } from "../scripts/stack.mjs";
+import { sleep, till, waitFor } from "./till";
 
 /**
  * The merchant's worst day, scripted against a running Medusa (the sandbox's build, embedded PostgreSQL) and the
  * MixPay simulator: MixPay down, 1429 storms, latency, lost / duplicated / reordered / early callbacks, Medusa
  * restarted between payment and callback, a second server running the reconciliation job at the same time, late
- * payment after expiry, underpay then top-up, overpay. Each scenario states its expected end state; at the end the
- * suite prints a table (scenario, payments, orders completed, lost, double-completed, wrongly paid) and fails on
- * any lost, double or wrong.
+ * payment after expiry, overpay, and MixPay's 2026-08-13 lifecycle: paid_less then a top-up or the deadline (40024),
+ * confirming past the deadline then success, the confirmation deadline with the money received, cancelled (40032),
+ * review rejected (10095), and the earlier lifecycle. Each scenario states its expected end state; at the end the
+ * suite prints a table (scenario, payments, orders completed, refund due, lost, double-completed, wrongly paid) and
+ * fails on any lost, double or wrong.
  */
 
 type Stack = { url: string; stop: () => Promise<void> };
@@ -23,16 +26,6 @@ const REPORT = join(APP, ".reports", "faults.md");
 const dataDir = mkdtempSync(join(tmpdir(), "mixpay-faults-"));
 const log = join(dataDir, "medusa.log");
 
-interface Sale {
-  scenario: string;
-  cartId: string;
-  sessionId: string;
-  traceId: string;
-  /** Should this sale end as exactly one paid order? */
-  expectOrder: boolean;
-}
-
-const sales: Sale[] = [];
 let simulator: SimulatorServer;
 let db: pg.Client;
 let pgStop: () => Promise<void>;
@@ -42,91 +35,13 @@ let medusaPort: number;
 let publishableKey: string;
 let regionId: string;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(what: string, check: () => Promise<T>, timeoutMs = 60_000): Promise<NonNullable<T>> {
-  const until = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < until) {
-    last = await check();
-    if (last) return last as NonNullable<T>;
-    await sleep(250);
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
-
-async function store<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${medusa.url}${path}`, {
-    method,
-    headers: { "content-type": "application/json", "x-publishable-api-key": publishableKey },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = (await res.json().catch(() => ({}))) as T & { message?: string };
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${data.message ?? ""}`);
-  return data;
-}
-
-/**
- * A till sale through the sandbox's cart route and Medusa's store API: 5.00 USD, a MixPay payment session. When
- * MixPay's budget is busy the POS says "try again"; like a cashier, this tries again (for up to 90 s).
- */
-async function createSale(scenario: string, expectOrder: boolean): Promise<Sale> {
-  const until = Date.now() + 90_000;
-  for (;;) {
-    try {
-      return await createSaleOnce(scenario, expectOrder);
-    } catch (error) {
-      if (!/try again|rate limiter/.test(String(error)) || Date.now() > until) throw error;
-      await sleep(5_000);
-    }
-  }
-}
-
-async function createSaleOnce(scenario: string, expectOrder: boolean): Promise<Sale> {
-  const { cart } = await store<{ cart: { id: string } }>("POST", "/pos/carts", {
-    region_id: regionId,
-    items: [{ title: `fault: ${scenario}`, amount: "5.00", quantity: 1 }],
-  });
-  const { payment_collection: collection } = await store<{ payment_collection: { id: string } }>(
-    "POST",
-    "/store/payment-collections",
-    { cart_id: cart.id },
-  );
-  const session = await store<{
-    payment_collection: { payment_sessions: { id: string; provider_id: string; data: { trace_id: string } }[] };
-  }>("POST", `/store/payment-collections/${collection.id}/payment-sessions`, { provider_id: "pp_mixpay_mixpay" });
-  const mixpay = session.payment_collection.payment_sessions.find((s) => s.provider_id === "pp_mixpay_mixpay");
-  if (!mixpay) throw new Error("no MixPay session");
-  const sale = { scenario, cartId: cart.id, sessionId: mixpay.id, traceId: mixpay.data.trace_id, expectOrder };
-  sales.push(sale);
-  return sale;
-}
-
-async function ordersOf(sale: Sale): Promise<number> {
-  const { rows } = await db.query(
-    "select count(distinct order_id)::int n from order_cart where cart_id = $1 and deleted_at is null",
-    [sale.cartId],
-  );
-  return rows[0].n;
-}
-
-const completed = (sale: Sale, timeoutMs = 60_000) =>
-  waitFor(`an order for ${sale.scenario} (${sale.traceId})`, async () => (await ordersOf(sale)) > 0, timeoutMs);
-
-const act = (sale: Sale, action: Parameters<SimulatorServer["simulator"]["act"]>[1]) =>
-  simulator.simulator.act(sale.traceId, action);
-
-async function callback(sale: Sale): Promise<Response> {
-  return fetch(`${medusa.url}/hooks/mixpay`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      orderId: sale.sessionId,
-      traceId: sale.traceId,
-      payeeId: "5b2d4e8a-1c3f-4a6b-9d7e-2f8a0c1b3d5e",
-    }),
-  });
-}
+const { sales, store, createSale, ordersOf, capturesOf, recordOf, recorded, completed, act, callback } = till({
+  medusaUrl: () => medusa.url,
+  publishableKey: () => publishableKey,
+  regionId: () => regionId,
+  db: () => db,
+  simulator: () => simulator,
+});
 
 beforeAll(async () => {
   mkdirSync(join(APP, ".reports"), { recursive: true });
@@ -288,13 +203,78 @@ describe("fault suite: paid money always becomes exactly one order, and nothing 
     }
   }, 180_000);
 
-  it("underpay, then the customer tops up", async () => {
-    const sale = await createSale("underpay then top-up", true);
+  it("paid_less, then the customer tops up on the same trace", async () => {
+    const sale = await createSale("paid_less, then top-up", true);
     act(sale, { action: "underpay", amount: "3" });
-    await sleep(3_000);
+    expect(await recorded(sale, "underpaid")).toMatchObject({ reported_status: "paid_less", refund_due: false });
     expect(await ordersOf(sale)).toBe(0);
     act(sale, { action: "pay" });
     await completed(sale);
+  });
+
+  it("paid_less until MixPay's deadline (40024): no order, a refund due for what arrived", async () => {
+    const sale = await createSale("paid_less, then the deadline (40024)", false);
+    act(sale, { action: "underpay", amount: "3" });
+    act(sale, { action: "expire" });
+    const record = await recorded(sale, "failed");
+    expect(record).toMatchObject({ failure_code: "40024", refund_due: true, attention: "refund_due", final: true });
+    expect(Number(record.paid_amount)).toBeGreaterThan(0);
+    expect(await ordersOf(sale)).toBe(0);
+  });
+
+  it("confirming, then MixPay's confirmation deadline (40000 with money): no order, a refund due", async () => {
+    const sale = await createSale("confirming, then the confirmation deadline", false);
+    act(sale, { action: "pay", hold: true });
+    expect(await recorded(sale, "processing")).toMatchObject({ reported_status: "confirming" });
+    act(sale, { action: "expire" });
+    const record = await recorded(sale, "failed");
+    expect(record).toMatchObject({ failure_code: "40000", refund_due: true, attention: "refund_due" });
+    expect(Number(record.paid_amount)).toBeGreaterThan(0);
+    const status = await store<{ payment: { status: string; refund_due: boolean } }>(
+      "GET",
+      `/store/mixpay/payments/${sale.traceId}`,
+    );
+    expect(status.payment).toMatchObject({ status: "failed", refund_due: true });
+    expect(await ordersOf(sale)).toBe(0);
+  });
+
+  it("cancelled at MixPay (40032): no order, nothing owed", async () => {
+    const sale = await createSale("cancelled (40032)", false);
+    act(sale, { action: "fail", failureCode: "40032" });
+    expect(await recorded(sale, "cancelled")).toMatchObject({ failure_code: "40032", refund_due: false });
+    expect(await ordersOf(sale)).toBe(0);
+  });
+
+  it("paid, then rejected in MixPay's review (10095): no order, a refund due", async () => {
+    const sale = await createSale("review rejected (10095)", false);
+    act(sale, { action: "audit" });
+    expect(await recorded(sale, "review")).toMatchObject({ final: false });
+    act(sale, { action: "fail", failureCode: "10095" });
+    expect(await recorded(sale, "failed")).toMatchObject({ failure_code: "10095", refund_due: true });
+    expect(await ordersOf(sale)).toBe(0);
+  });
+
+  it("the legacy lifecycle (payments made before MixPay's 2026-08-13 release) still completes and ends right", async () => {
+    simulator.simulator.configure({ lifecycle: "legacy" });
+    try {
+      const paid = await createSale("legacy lifecycle", true);
+      const topUp = await createSale("legacy lifecycle", true);
+      const held = await createSale("legacy lifecycle", true);
+      const failed = await createSale("legacy lifecycle (failed)", false);
+      act(paid, { action: "pay" });
+      act(topUp, { action: "underpay", amount: "2" });
+      expect(await recorded(topUp, "underpaid")).toMatchObject({ reported_status: "pending" });
+      act(topUp, { action: "pay" });
+      act(held, { action: "pay", hold: true });
+      expect(await recorded(held, "processing")).toMatchObject({ reported_status: "pending" });
+      act(held, { action: "confirm" });
+      act(failed, { action: "fail" });
+      for (const sale of [paid, topUp, held]) await completed(sale);
+      expect(await recorded(failed, "failed")).toMatchObject({ final: true });
+      expect(await ordersOf(failed)).toBe(0);
+    } finally {
+      simulator.simulator.configure({ lifecycle: "current" });
+    }
   });
 
   it("overpay: one order, the surplus recorded", async () => {
@@ -315,15 +295,20 @@ describe("fault suite: paid money always becomes exactly one order, and nothing 
     for (const sale of [unpaid, failed, short]) expect(await ordersOf(sale)).toBe(0);
   });
 
-  it("late payment after expiry: MixPay refuses it, no order, nothing lost", async () => {
-    const sale = await createSale("late payment after expiry", false);
-    simulator.simulator.advanceClock(16 * 60_000); // past the 15-minute expiry
-    expect(() => act(sale, { action: "pay" })).toThrow();
-    await waitFor("the expiry to be recorded", async () => {
-      const { rows } = await db.query("select status from mixpay_payment where trace_id = $1", [sale.traceId]);
-      return rows[0]?.status === "expired";
-    });
-    expect(await ordersOf(sale)).toBe(0);
+  // The simulated clock only moves forward: this runs last, and creates every sale it needs before moving it.
+  it("past MixPay's deadline: an unpaid sale expires and refuses a late payment; a confirming one still completes", async () => {
+    const late = await createSale("late payment after expiry", false);
+    const confirming = await createSale("confirming past the deadline, then success", true);
+    act(confirming, { action: "pay", hold: true });
+    simulator.simulator.advanceClock(16 * 60_000); // past the 15-minute deadline, not the confirmation deadline
+    expect(() => act(late, { action: "pay" })).toThrow();
+    expect(await recorded(late, "expired")).toMatchObject({ failure_code: "40000", refund_due: false });
+    await sleep(5_000); // several job runs past the deadline: still confirming, never expired
+    expect(await recordOf(confirming)).toMatchObject({ status: "processing", final: false });
+    expect(await ordersOf(confirming)).toBe(0);
+    act(confirming, { action: "confirm" });
+    await completed(confirming);
+    expect(await ordersOf(late)).toBe(0);
   });
 
   it("the ledger: no sale lost, none completed twice, nothing paid that MixPay did not confirm", async () => {
@@ -334,36 +319,41 @@ describe("fault suite: paid money always becomes exactly one order, and nothing 
       lost: number;
       double: number;
       wrong: number;
+      refundDue: number;
     }[] = [];
     for (const sale of sales) {
       const orders = await ordersOf(sale);
-      const { rows: captures } = await db.query(
-        "select count(*)::int n from capture c join payment p on p.id = c.payment_id where p.payment_session_id = $1 and c.deleted_at is null",
-        [sale.sessionId],
-      );
+      const captures = await capturesOf(sale);
       const atMixPay = simulator.simulator.payment(sale.traceId)?.status;
       let row = rows.find((r) => r.scenario === sale.scenario);
       if (!row) {
-        row = { scenario: sale.scenario, payments: 0, completed: 0, lost: 0, double: 0, wrong: 0 };
+        row = { scenario: sale.scenario, payments: 0, completed: 0, lost: 0, double: 0, wrong: 0, refundDue: 0 };
         rows.push(row);
       }
       row.payments += 1;
       row.completed += orders > 0 ? 1 : 0;
+      row.refundDue += (await recordOf(sale))?.refund_due ? 1 : 0;
       if (atMixPay === "success" && orders === 0) row.lost += 1;
-      if (orders > 1 || captures[0].n > 1) row.double += 1;
+      if (orders > 1 || captures > 1) row.double += 1;
       if (orders > 0 && atMixPay !== "success") row.wrong += 1;
       if (sale.expectOrder !== orders > 0) row.wrong += sale.expectOrder ? 0 : 1;
     }
     const header =
-      "| scenario | payments | orders completed | lost | double-completed | wrongly paid |\n|---|---:|---:|---:|---:|---:|";
+      "| scenario | payments | orders completed | refund due | lost | double-completed | wrongly paid |\n|---|---:|---:|---:|---:|---:|---:|";
     const table = [
       header,
-      ...rows.map((r) => `| ${r.scenario} | ${r.payments} | ${r.completed} | ${r.lost} | ${r.double} | ${r.wrong} |`),
+      ...rows.map(
+        (r) =>
+          `| ${r.scenario} | ${r.payments} | ${r.completed} | ${r.refundDue} | ${r.lost} | ${r.double} | ${r.wrong} |`,
+      ),
     ].join("\n");
     writeFileSync(REPORT, `${table}\n`);
     process.stdout.write(`\n${table}\n\n`);
     expect(rows.reduce((n, r) => n + r.lost + r.double + r.wrong, 0)).toBe(0);
     expect(sales.filter((s) => s.expectOrder).length).toBe(rows.reduce((n, r) => n + r.completed, 0));
-    expect(readFileSync(REPORT, "utf8")).toContain("| baseline | 3 | 3 | 0 | 0 | 0 |");
+    expect(readFileSync(REPORT, "utf8")).toContain("| baseline | 3 | 3 | 0 | 0 | 0 | 0 |");
+    // Money that arrived and did not become an order is shown as owed back, in every such scenario.
+    const refundRows = rows.filter((r) => /40024|confirmation deadline|10095/.test(r.scenario));
+    expect(refundRows.map((r) => r.refundDue)).toEqual([1, 1, 1]);
   });
 });

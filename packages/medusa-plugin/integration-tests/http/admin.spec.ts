@@ -41,6 +41,11 @@ mixpayIntegrationSuite({ configure: false }, (ctx) => {
       [{ ...valid, quote_asset_id: "not a code" }, /^quote_asset_id: must be a fiat code/],
       [{ ...valid, expiry_minutes: 0 }, /^expiry_minutes: /],
       [{ ...valid, public_base_url: "ftp://shop" }, /^public_base_url: must be an http\(s\) URL/],
+      // MixPay refuses an http callback URL (10061); only hosts in allowHttpCallbackHosts (localhost here) may use it.
+      [
+        { ...valid, public_base_url: "http://shop.example.com" },
+        /^public_base_url: MixPay calls back over HTTPS only: use an https:\/\/ URL/,
+      ],
       [{ ...valid, surprise: true }, /^surprise: unknown field/],
       [{ settlement_asset_id: "x" }, /^payee_id: .*; settlement_asset_id: must be a settlement asset UUID/],
     ];
