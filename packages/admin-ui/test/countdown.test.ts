@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countdown, formatDuration, msUntilNextTick, parseInstant } from "../src/lib/countdown";
+import { countdown, deadlineLabel, formatDuration, msUntilNextTick, parseInstant } from "../src/lib/countdown";
 
 const T0 = Date.parse("2026-11-25T10:00:00.000Z");
 
@@ -48,5 +48,22 @@ describe("countdown", () => {
     expect(msUntilNextTick(T0 + 10_250, T0)).toBe(250);
     expect(msUntilNextTick(T0 + 10_000, T0)).toBe(1000);
     expect(msUntilNextTick(T0, T0)).toBeNull();
+  });
+
+  it("at zero says what the status means: never 'Expired' until MixPay says expired", () => {
+    const exp = T0 + 60_000;
+    const running = countdown(exp, T0 + 15_000);
+    const zero = countdown(exp, exp + 5_000);
+    if (!running || !zero) throw new Error("no countdown");
+    expect(deadlineLabel(running, "processing")).toBe("0:45");
+    expect(deadlineLabel(running, "unpaid")).toBe("0:45");
+    expect(deadlineLabel(zero, "processing")).toBe("Checking confirmations");
+    expect(deadlineLabel(zero, "unpaid")).toBe("Deadline passed");
+    expect(deadlineLabel(zero, "underpaid")).toBe("Deadline passed");
+    expect(deadlineLabel(zero, "review")).toBe("Deadline passed");
+    expect(deadlineLabel(zero, undefined)).toBe("Deadline passed");
+    expect(deadlineLabel(zero, "expired")).toBe("Expired");
+    expect(deadlineLabel(zero, "failed")).toBe("Ended");
+    expect(deadlineLabel(zero, "cancelled")).toBe("Ended");
   });
 });

@@ -6,6 +6,7 @@ import {
   formatDecimal,
   isDecimalString,
   isPositiveDecimal,
+  underpaymentAmounts,
 } from "../src/lib/money";
 
 describe("money formatting on decimal strings", () => {
@@ -53,5 +54,30 @@ describe("money formatting on decimal strings", () => {
     expect(isPositiveDecimal("0.00")).toBe(false);
     expect(isPositiveDecimal("0.01")).toBe(true);
     expect(isPositiveDecimal(undefined)).toBe(false);
+  });
+
+  it("an underpayment's amounts: the sale's share padded to the currency's minor unit, crypto as MixPay gave it", () => {
+    expect(
+      underpaymentAmounts({
+        amount: "1500",
+        currency_code: "jpy",
+        sale_share: { paid: "1000", due: "500" },
+        paid_amount: "6.6667",
+        paid_symbol: "USDT",
+        payable_amount: "10",
+        shortfall_amount: "3.3333",
+        shortfall_symbol: null,
+      }),
+    ).toEqual({
+      sale: { paid: "1,000 JPY", total: "1,500 JPY", due: "500 JPY" },
+      crypto: { paid: "6.6667 USDT", total: "10 USDT", due: "3.3333 USDT" },
+    });
+    expect(underpaymentAmounts({ amount: "8", currency_code: "kwd", sale_share: { paid: "3.2", due: "4.8" } })).toEqual(
+      { sale: { paid: "3.200 KWD", total: "8.000 KWD", due: "4.800 KWD" }, crypto: null },
+    );
+    expect(underpaymentAmounts({ amount: "8", currency_code: "usd", sale_share: null })).toEqual({
+      sale: null,
+      crypto: null,
+    });
   });
 });

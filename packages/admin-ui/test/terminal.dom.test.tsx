@@ -17,6 +17,13 @@ const config = async () => ({
   regions: [{ id: "reg_1", name: "Till", currency_code: "usd" }],
 });
 
+/** Storage holding an open sale, so the terminal resumes it (and polls `getSale`) at once. */
+function resumable(expiresAt: string | null = terminalSale().expires_at): MemoryStorage {
+  const storage = new MemoryStorage();
+  createOpenSaleStore(storage).save({ trace_id: TRACE, expires_at: expiresAt, amount: "12.5", currency_code: "usd" });
+  return storage;
+}
+
 function press(keys: string[]) {
   for (const k of keys) fireEvent.click(screen.getByTestId(`mixpay-keypad-key-${k}`));
 }
@@ -89,32 +96,151 @@ describe("MixpayTerminal", () => {
     expect(screen.queryByTestId("mixpay-terminal-keypad")).toBeNull();
   });
 
-  it("underpaid: keeps the QR and tells the cashier how much is still owed", async () => {
-    const storage = new MemoryStorage();
-    createOpenSaleStore(storage).save({
-      trace_id: TRACE,
-      expires_at: terminalSale().expires_at,
-      amount: "12.5",
-      currency_code: "usd",
-    });
+  it("underpaid: keeps the QR and says 'Paid X of Y, Z still due' in the sale's currency and in crypto", async () => {
     const getSale = async () =>
       terminalSale({
         status: "underpaid",
         qr_svg: SVG,
-        paid_amount: "10",
+        paid_amount: "10.02",
         paid_symbol: "USDT",
-        shortfall_amount: "2.5",
+        payable_amount: "12.525",
+        shortfall_amount: "2.505",
         shortfall_symbol: "USDT",
+        sale_share: { paid: "10", due: "2.5" },
+        next_step: "Ask the customer to pay the remaining 2.505 USDT with the same QR code before the deadline.",
       });
     renderWith(
-      <MixpayTerminal storage={storage} pollIntervalMs={20} />,
+      <MixpayTerminal storage={resumable()} pollIntervalMs={20} />,
       fakeClient({ terminalConfig: config, getSale }),
     );
-    const guidance = await screen.findByTestId("mixpay-terminal-guidance");
+    const share = await screen.findByTestId("mixpay-terminal-underpaid-sale");
+    expect(share.textContent).toBe("Paid 10.00 USD of 12.50 USD, 2.50 USD still due");
+    expect(screen.getByTestId("mixpay-terminal-underpaid-crypto").textContent).toBe(
+      "Paid 10.02 USDT of 12.525 USDT, 2.505 USDT still due",
+    );
+    const guidance = screen.getByTestId("mixpay-terminal-guidance");
     expect(guidance.getAttribute("data-status")).toBe("underpaid");
-    expect(guidance.textContent).toContain("still owes 2.5 USDT");
-    expect(screen.getByTestId("mixpay-qr")).toBeTruthy();
+    expect(guidance.textContent).toBe(
+      "Ask the customer to pay the remaining 2.505 USDT with the same QR code before the deadline.",
+    );
+    // the customer pays the rest with the same code
+    expect(screen.getByTestId("mixpay-qr").getAttribute("src")).toContain(encodeURIComponent(SVG));
+    expect(screen.getByTestId("mixpay-countdown").textContent).toMatch(/^1[45]:\d\d$/);
     expect(screen.getByTestId("mixpay-terminal-sale").getAttribute("data-phase")).toBe("attention");
+    expect(screen.getByTestId("mixpay-status-badge").textContent).toBe("Underpaid");
+  });
+
+  it("confirming shows the confirmations counted so far", async () => {
+    const getSale = async () => terminalSale({ status: "processing", qr_svg: SVG, confirmations: 2 });
+    renderWith(
+      <MixpayTerminal storage={resumable()} pollIntervalMs={20} />,
+      fakeClient({ terminalConfig: config, getSale }),
+    );
+    expect((await screen.findByTestId("mixpay-terminal-confirmations")).textContent).toBe(
+      "Confirming… 2 confirmations",
+    );
+    expect(screen.getByTestId("mixpay-terminal-sale").getAttribute("data-phase")).toBe("waiting");
+  });
+
+  it("confirming past MixPay's deadline: 'Checking confirmations', keeps polling, never 'Expired'", async () => {
+    const past = new Date(Date.now() - 5 * 60_000).toISOString();
+    const getSale = vi.fn<MixpayAdminClient["getSale"]>(async () =>
+      terminalSale({ status: "processing", qr_svg: SVG, expires_at: past, confirmations: 1 }),
+    );
+    renderWith(
+      <MixpayTerminal storage={resumable(past)} pollIntervalMs={20} />,
+      fakeClient({ terminalConfig: config, getSale }),
+    );
+    const countdown = await screen.findByTestId("mixpay-countdown");
+    await waitFor(() => expect(countdown.textContent).toBe("Checking confirmations"));
+    const sale = screen.getByTestId("mixpay-terminal-sale");
+    expect(sale.getAttribute("data-phase")).toBe("expiring");
+    expect(screen.getByTestId("mixpay-terminal-guidance").textContent).toBe(
+      "MixPay's deadline has passed, but it can still confirm a payment it has seen: checking confirmations. Keep this screen open and do not take another payment.",
+    );
+    expect(screen.getByTestId("mixpay-terminal-confirmations").textContent).toBe("Confirming… 1 confirmation");
+    expect(sale.textContent).not.toMatch(/Expired/);
+    expect(screen.getByTestId("mixpay-status-badge").textContent).toBe("Confirming");
+    // a payment that can no longer be paid into shows no QR code, and is still asked about
+    expect(screen.queryByTestId("mixpay-qr")).toBeNull();
+    expect(screen.queryByTestId("mixpay-terminal-retry")).toBeNull();
+    const calls = getSale.mock.calls.length;
+    await waitFor(() => expect(getSale.mock.calls.length).toBeGreaterThan(calls));
+  });
+
+  it("unpaid past MixPay's deadline: 'Deadline passed', waiting for MixPay's final answer, no 'Expired'", async () => {
+    const past = new Date(Date.now() - 60_000).toISOString();
+    const getSale = async () => terminalSale({ status: "unpaid", qr_svg: SVG, expires_at: past });
+    renderWith(
+      <MixpayTerminal storage={resumable(past)} pollIntervalMs={20} />,
+      fakeClient({ terminalConfig: config, getSale }),
+    );
+    const countdown = await screen.findByTestId("mixpay-countdown");
+    await waitFor(() => expect(countdown.textContent).toBe("Deadline passed"));
+    expect(screen.getByTestId("mixpay-terminal-guidance").textContent).toBe(
+      "MixPay's deadline has passed. Waiting for MixPay's final answer before this sale is closed; do not take another payment for it yet.",
+    );
+    expect(screen.getByTestId("mixpay-terminal-sale").textContent).not.toMatch(/Expired/);
+  });
+
+  it("refund due: no QR code, no countdown; says how much arrived and what to do next", async () => {
+    const step =
+      "Do not hand over the goods. MixPay holds this money and returns it on request: give the customer the trace id and ask them to contact MixPay support (customer@mixpay.me) for a refund; Mixin wallet payments come back automatically.";
+    const getSale = vi.fn<MixpayAdminClient["getSale"]>(async () =>
+      terminalSale({
+        status: "failed",
+        final: true,
+        qr_svg: SVG,
+        refund_due: true,
+        failure_code: "40000",
+        paid_amount: "12.525",
+        paid_symbol: "USDT",
+        payable_amount: "12.525",
+        reason: "The payment failed after 12.525 USDT arrived: it was not confirmed by MixPay's confirmation deadline.",
+        next_step: step,
+      }),
+    );
+    renderWith(
+      <MixpayTerminal storage={resumable()} pollIntervalMs={20} />,
+      fakeClient({ terminalConfig: config, getSale }),
+    );
+    const received = await screen.findByTestId("mixpay-terminal-received");
+    expect(received.textContent).toBe("Received 12.525 USDT; it is owed back to the customer.");
+    expect(screen.getByTestId("mixpay-terminal-reason").textContent).toBe(
+      "The payment failed after 12.525 USDT arrived: it was not confirmed by MixPay's confirmation deadline. (MixPay code 40000)",
+    );
+    expect(screen.getByTestId("mixpay-terminal-guidance").textContent).toBe(step);
+    const badge = screen.getByTestId("mixpay-status-badge");
+    expect(badge.textContent).toBe("Refund due");
+    expect(badge.getAttribute("data-status")).toBe("failed");
+    expect(badge.getAttribute("data-refund-due")).toBe("true");
+    const sale = screen.getByTestId("mixpay-terminal-sale");
+    expect(sale.getAttribute("data-phase")).toBe("ended");
+    expect(sale.textContent).not.toMatch(/no money/i);
+    expect(screen.queryByTestId("mixpay-qr")).toBeNull();
+    expect(screen.queryByTestId("mixpay-countdown")).toBeNull();
+    // the outcome is final: polling stopped
+    const calls = getSale.mock.calls.length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(getSale.mock.calls.length).toBe(calls);
+  });
+
+  it("cancelled without money: no QR, says no money arrived", async () => {
+    const getSale = async () =>
+      terminalSale({ status: "cancelled", final: true, qr_svg: SVG, refund_due: false, failure_code: "40032" });
+    renderWith(
+      <MixpayTerminal storage={resumable()} pollIntervalMs={20} />,
+      fakeClient({ terminalConfig: config, getSale }),
+    );
+    expect((await screen.findByTestId("mixpay-terminal-received")).textContent).toBe(
+      "No money arrived for this payment.",
+    );
+    expect(screen.getByTestId("mixpay-status-badge").textContent).toBe("Cancelled");
+    expect(screen.getByTestId("mixpay-terminal-guidance").textContent).toBe(
+      "The payment was cancelled and no money arrived for it. Start a new sale if the customer still wants to pay.",
+    );
+    expect(screen.queryByTestId("mixpay-qr")).toBeNull();
+    expect(screen.queryByTestId("mixpay-countdown")).toBeNull();
   });
 
   it("expired: says what to do and offers a new sale for the same cart", async () => {

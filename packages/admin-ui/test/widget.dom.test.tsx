@@ -3,53 +3,10 @@ import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MixpayPaymentWidget } from "../src/components/MixpayPaymentWidget";
 import { type MixpayAdminClient, MixpayApiError } from "../src/lib/client";
-import type { MixpayPayment } from "../src/lib/schemas";
+import { payment, TRACE } from "./payment-fixture";
 import { fakeClient, renderWith } from "./render";
 
 afterEach(cleanup);
-
-const TRACE = "0b1f3c4e-8a2d-5b6c-9d7e-1f2a3b4c5d6e";
-
-function payment(over: Partial<MixpayPayment> = {}): MixpayPayment {
-  return {
-    trace_id: TRACE,
-    status: "paid",
-    final: true,
-    reason: "Paid in full.",
-    pay_url: "http://127.0.0.1:4010/code/abc",
-    expires_at: "2026-11-25T10:15:00.000Z",
-    quote_amount: "25",
-    quote_asset_id: "usd",
-    currency_code: "usd",
-    amount: "25",
-    paid_amount: "25.01",
-    paid_symbol: "USDT",
-    paid_asset_id: null,
-    settle_amount: "24.9",
-    settle_symbol: "USDT",
-    settlement_asset_id: null,
-    surplus_amount: "0.01",
-    shortfall_amount: null,
-    shortfall_symbol: null,
-    txid: "0xfeed",
-    attention: null,
-    completed: true,
-    order_id: "order_1",
-    cart_id: "cart_1",
-    payee_id: null,
-    reported_status: "success",
-    last_checked_at: null,
-    created_at: null,
-    abandoned_at: null,
-    completed_at: null,
-    status_history: [
-      { status: "unpaid", reported: null, reason: "Payment created.", at: "2026-11-25T10:00:00.000Z" },
-      { status: "paid", reported: "success", reason: "Paid in full.", at: "2026-11-25T10:01:00.000Z" },
-    ],
-    manual_refunds: [],
-    ...over,
-  };
-}
 
 describe("MixpayPaymentWidget", () => {
   it("renders nothing for an order without MixPay payments", async () => {
@@ -167,5 +124,74 @@ describe("MixpayPaymentWidget", () => {
     );
     const flag = await screen.findByTestId("mixpay-attention");
     expect(flag.getAttribute("data-attention")).toBe("late_payment");
+  });
+
+  it("a refund due: an alert with the amount received and the next step, the badge says 'Refund due'", async () => {
+    const step =
+      "Do not hand over the goods. MixPay holds this money and returns it on request: give the customer the trace id and ask them to contact MixPay support (customer@mixpay.me) for a refund; Mixin wallet payments come back automatically.";
+    renderWith(
+      <MixpayPaymentWidget orderId="order_1" />,
+      fakeClient({
+        listPayments: async () => ({
+          payments: [
+            payment({
+              status: "failed",
+              final: true,
+              reason: "The payment failed after 8.5 USDT arrived: Deadline passed with insufficient recognized amount.",
+              next_step: step,
+              refund_due: true,
+              failure_code: "40024",
+              attention: "refund_due",
+              paid_amount: "8.5",
+              paid_symbol: "USDT",
+              payable_amount: "10",
+              settle_amount: null,
+              surplus_amount: null,
+              txid: null,
+              completed: false,
+            }),
+          ],
+          count: 1,
+        }),
+      }),
+    );
+    const alert = await screen.findByTestId("mixpay-refund-due");
+    expect(screen.getByTestId("mixpay-refund-due-received").textContent).toBe(
+      "Refund due: 8.5 USDT arrived, but this sale will not complete (MixPay code 40024).",
+    );
+    expect(alert.textContent).toContain(step);
+    expect(screen.getByTestId("mixpay-next-step").textContent).toBe(step);
+    const badge = screen.getAllByTestId("mixpay-status-badge")[0];
+    expect(badge?.textContent).toBe("Refund due");
+    expect(badge?.getAttribute("data-status")).toBe("failed");
+    expect(screen.getByTestId("mixpay-amount-paid").textContent).toBe("8.5 USDT");
+    expect(screen.getByTestId("mixpay-amount-payable").textContent).toBe("10 USDT");
+    // the refund alert says it all: the attention flag is not repeated
+    expect(screen.queryByTestId("mixpay-attention")).toBeNull();
+  });
+
+  it("no refund alert when nothing arrived; the next step is the server's", async () => {
+    renderWith(
+      <MixpayPaymentWidget orderId="order_1" />,
+      fakeClient({
+        listPayments: async () => ({
+          payments: [
+            payment({
+              status: "processing",
+              final: false,
+              confirmations: 3,
+              next_step: "Wait: the payment is not complete until MixPay confirms it, even after the countdown ends.",
+            }),
+          ],
+          count: 1,
+        }),
+      }),
+    );
+    await screen.findByTestId("mixpay-payment-widget");
+    expect(screen.queryByTestId("mixpay-refund-due")).toBeNull();
+    expect(screen.getByTestId("mixpay-confirmations").textContent).toBe("Confirming… 3 confirmations");
+    expect(screen.getByTestId("mixpay-next-step").textContent).toBe(
+      "Wait: the payment is not complete until MixPay confirms it, even after the countdown ends.",
+    );
   });
 });

@@ -15,8 +15,8 @@ import { type FormEvent, useState } from "react";
 import { useOrderMixpayPayments, useRecheckMixpayPayment, useRecordManualRefund } from "../hooks/queries";
 import { formatAmount, isDecimalString, isPositiveDecimal } from "../lib/money";
 import type { ManualRefund, MixpayPayment } from "../lib/schemas";
-import { attentionText, statusDisplay } from "../lib/status";
-import { MixpayStatusBadge, Row } from "./shared";
+import { attentionText, confirmationsText, paymentDisplay, refundDueText, underpaidLines } from "../lib/status";
+import { formatTime, MixpayStatusBadge, Row } from "./shared";
 
 export interface MixpayPaymentWidgetProps {
   /** The Medusa order whose MixPay payments are shown. */
@@ -64,20 +64,23 @@ export function MixpayPaymentWidget({ orderId }: MixpayPaymentWidgetProps) {
 
 function PaymentPanel({ payment }: { payment: MixpayPayment }) {
   const recheck = useRecheckMixpayPayment();
-  const display = statusDisplay(payment.status);
-  const attention = attentionText(payment.attention);
+  const display = paymentDisplay(payment);
+  // A refund due has its own alert below; its attention flag would only repeat it.
+  const attention = display.refundDue && payment.attention === "refund_due" ? null : attentionText(payment.attention);
+  const confirming = confirmationsText(payment);
+  const underpaid = payment.status === "underpaid" ? underpaidLines(payment) : { sale: null, crypto: null };
   const quoteUnit = payment.currency_code ?? payment.quote_asset_id;
   const onRecheck = () =>
     recheck.mutate(payment.trace_id, {
       onSuccess: (data) => {
         if (data.mixpay_error) toast.error(`MixPay could not be asked: ${data.mixpay_error}`);
-        else toast.success(`MixPay says: ${statusDisplay(data.payment.status).label}`);
+        else toast.success(`MixPay says: ${paymentDisplay(data.payment).label}`);
       },
     });
   return (
     <div className="flex flex-col gap-y-3 px-6 py-4" data-testid="mixpay-payment" data-trace-id={payment.trace_id}>
       <div className="flex items-center justify-between gap-x-2">
-        <MixpayStatusBadge status={payment.status} />
+        <MixpayStatusBadge payment={payment} />
         <Button
           size="small"
           variant="secondary"
@@ -88,9 +91,28 @@ function PaymentPanel({ payment }: { payment: MixpayPayment }) {
           Re-check now
         </Button>
       </div>
-      <Text size="small" className="text-ui-fg-subtle" data-testid="mixpay-status-guidance">
-        {payment.reason || display.guidance}
-      </Text>
+      {payment.reason ? (
+        <Text size="small" className="text-ui-fg-subtle" data-testid="mixpay-status-guidance">
+          {payment.reason}
+        </Text>
+      ) : null}
+      {confirming ? (
+        <Text size="small" data-testid="mixpay-confirmations">
+          {confirming}
+        </Text>
+      ) : null}
+      {display.refundDue ? (
+        <Alert variant="error" data-testid="mixpay-refund-due">
+          <span className="flex flex-col gap-y-1">
+            <strong data-testid="mixpay-refund-due-received">{refundDueText(payment)}</strong>
+            <span data-testid="mixpay-next-step">{display.guidance}</span>
+          </span>
+        </Alert>
+      ) : (
+        <Text size="small" data-testid="mixpay-next-step">
+          {display.guidance}
+        </Text>
+      )}
       {recheck.isError ? (
         <Alert variant="error" data-testid="mixpay-recheck-error">
           Re-check failed: {recheck.error.message}
@@ -111,6 +133,11 @@ function PaymentPanel({ payment }: { payment: MixpayPayment }) {
         <Row label="Quoted" testId="mixpay-amount-quoted">
           {formatAmount(payment.quote_amount, quoteUnit)}
         </Row>
+        {payment.payable_amount ? (
+          <Row label="To pay in crypto" testId="mixpay-amount-payable">
+            {formatAmount(payment.payable_amount, payment.paid_symbol)}
+          </Row>
+        ) : null}
         <Row label="Paid" testId="mixpay-amount-paid">
           {payment.paid_amount ? formatAmount(payment.paid_amount, payment.paid_symbol) : "—"}
         </Row>
@@ -122,6 +149,11 @@ function PaymentPanel({ payment }: { payment: MixpayPayment }) {
             {formatAmount(payment.shortfall_amount, payment.shortfall_symbol)}
           </Row>
         ) : null}
+        {underpaid.sale ? (
+          <Row label="In the sale's currency" testId="mixpay-amount-sale-share">
+            {underpaid.sale}
+          </Row>
+        ) : null}
         {payment.surplus_amount && isPositiveDecimal(payment.surplus_amount) ? (
           <Row label="Overpaid" testId="mixpay-amount-surplus">
             {formatAmount(payment.surplus_amount, payment.paid_symbol)}
@@ -130,7 +162,7 @@ function PaymentPanel({ payment }: { payment: MixpayPayment }) {
         <Row label="Transaction" testId="mixpay-txid">
           {payment.txid ? <span className="font-mono">{payment.txid}</span> : "—"}
         </Row>
-        <Row label="Expires" testId="mixpay-expires-at">
+        <Row label="MixPay deadline" testId="mixpay-expires-at">
           {formatTime(payment.expires_at)}
         </Row>
         <Row label="Last checked" testId="mixpay-last-checked">
@@ -141,12 +173,6 @@ function PaymentPanel({ payment }: { payment: MixpayPayment }) {
       <ManualRefunds payment={payment} />
     </div>
   );
-}
-
-function formatTime(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
 }
 
 function StatusHistory({ payment }: { payment: MixpayPayment }) {

@@ -24,6 +24,7 @@ import {
   type WizardChoices,
   type WizardStep,
 } from "../lib/setup-wizard";
+import { moneyArrivedText, paymentDisplay } from "../lib/status";
 import { AssetSelect, Field, MixpayQrCode, MixpayStatusBadge } from "./shared";
 
 export interface MixpaySetupWizardProps {
@@ -499,7 +500,7 @@ function TestPaymentStep({
             <Text size="small">
               Test payment of {current.amount} {(current.currency_code ?? region.currency_code).toUpperCase()}
             </Text>
-            <MixpayStatusBadge status={current.status} />
+            <MixpayStatusBadge payment={current} />
           </div>
           {arrived ? (
             <Alert variant="success" data-testid="mixpay-wizard-test-arrived">
@@ -509,7 +510,8 @@ function TestPaymentStep({
             </Alert>
           ) : isSaleSettled(current) ? (
             <Alert variant="warning" data-testid="mixpay-wizard-test-ended">
-              This test payment ended without being paid ({current.status}). You can send another one.
+              This test payment ended without completing ({paymentDisplay(current).label}). {moneyArrivedText(current)}{" "}
+              You can send another one.
             </Alert>
           ) : (
             <>

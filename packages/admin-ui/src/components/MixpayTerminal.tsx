@@ -5,9 +5,9 @@ import { mixpayKeys, useCreateSale, useNow, useOpenCarts, useSaleStatus, useTerm
 import { entryToAmount, KEYPAD_KEYS, type KeypadKey, keyFromKeyboard, pressKey } from "../lib/keypad";
 import { currencyDecimals, formatAmount, formatDecimal } from "../lib/money";
 import { browserStorage, createOpenSaleStore, type StorageLike } from "../lib/open-sale-store";
-import { salePhase } from "../lib/sale-phase";
+import { type SalePhase, salePhase } from "../lib/sale-phase";
 import type { CreateSaleInput, TerminalConfig, TerminalSale } from "../lib/schemas";
-import { statusDisplay } from "../lib/status";
+import { afterDeadlineText, confirmationsText, moneyArrivedText, paymentDisplay, underpaidLines } from "../lib/status";
 import { MixpayCountdown, MixpayQrCode, MixpayStatusBadge } from "./shared";
 
 export interface MixpayTerminalProps {
@@ -451,9 +451,13 @@ function SaleScreen({
   }
 
   const phase = salePhase(sale, now);
-  const display = statusDisplay(sale.status);
+  const display = paymentDisplay(sale);
   const amountText = formatAmount(sale.amount ?? sale.quote_amount, sale.currency_code ?? sale.quote_asset_id);
-  const showQr = phase === "waiting" || phase === "expiring" || phase === "attention";
+  // The QR code stays while the customer can still pay with it: before the deadline, unpaid or underpaid (the
+  // rest is paid with the same code). Not once MixPay's deadline passed, under review, or ended.
+  const showQr = phase === "waiting" || (phase === "attention" && sale.status === "underpaid");
+  const showCountdown = phase === "waiting" || phase === "attention" || phase === "expiring";
+  const confirming = confirmationsText(sale);
 
   return (
     <Container
@@ -461,6 +465,7 @@ function SaleScreen({
       data-testid="mixpay-terminal-sale"
       data-phase={phase}
       data-status={sale.status}
+      data-refund-due={String(display.refundDue)}
     >
       {resumed ? (
         <Alert variant="info" data-testid="mixpay-terminal-resumed" data-mixpay-no-print>
@@ -474,7 +479,7 @@ function SaleScreen({
           <div className="flex items-start justify-between gap-x-3">
             <div className="flex flex-col">
               <Text size="small" className="text-ui-fg-subtle">
-                Amount due
+                {phase === "ended" ? "Sale amount" : "Amount due"}
               </Text>
               <span
                 className="text-ui-fg-base"
@@ -485,11 +490,20 @@ function SaleScreen({
               </span>
             </div>
             <div className="flex flex-col items-end gap-y-1">
-              <MixpayStatusBadge status={sale.status} />
-              {showQr ? <MixpayCountdown expiresAt={sale.expires_at} style={{ fontSize: 24 }} /> : null}
+              <MixpayStatusBadge payment={sale} />
+              {showCountdown ? (
+                <MixpayCountdown expiresAt={sale.expires_at} status={sale.status} style={{ fontSize: 24 }} />
+              ) : null}
             </div>
           </div>
+          {confirming ? (
+            <Text size="base" weight="plus" data-testid="mixpay-terminal-confirmations">
+              {confirming}
+            </Text>
+          ) : null}
+          {sale.status === "underpaid" && phase !== "ended" ? <Underpaid sale={sale} /> : null}
           {showQr ? <MixpayQrCode svg={sale.qr_svg} payUrl={sale.pay_url} size={360} className="py-2" /> : null}
+          {phase === "ended" ? <Ended sale={sale} /> : null}
           <Guidance sale={sale} phase={phase} />
           {status.state === "paused" ? (
             <Text size="xsmall" className="text-ui-fg-muted" data-testid="mixpay-terminal-paused">
@@ -520,7 +534,7 @@ function SaleScreen({
             ) : confirmAbandon ? (
               <>
                 <Text size="small" className="text-ui-fg-subtle">
-                  The QR code stays payable until it expires. Abandon this sale?
+                  The QR code stays payable until MixPay's deadline. Abandon this sale?
                 </Text>
                 <Button variant="secondary" onClick={() => setConfirmAbandon(false)}>
                   Keep waiting
@@ -553,19 +567,50 @@ function SaleScreen({
   );
 }
 
-function Guidance({ sale, phase }: { sale: TerminalSale; phase: string }) {
-  const d = statusDisplay(sale.status);
-  let text = d.guidance;
-  if (phase === "expiring") {
-    text = "The payment window has closed. Checking with MixPay one last time in case the customer paid just in time…";
-  } else if (sale.status === "underpaid" && sale.shortfall_amount) {
-    text = `The customer paid ${formatAmount(sale.paid_amount, sale.paid_symbol)} but still owes ${formatAmount(sale.shortfall_amount, sale.shortfall_symbol)}. Ask them to scan the same QR code and pay the rest before the countdown ends; the sale completes by itself.`;
-  } else if (sale.status === "failed" && sale.reason) {
-    text = `${d.guidance} (MixPay: ${sale.reason})`;
-  }
+/** "Paid X of Y, Z still due", in the sale's currency and in the crypto asset the customer pays with. */
+function Underpaid({ sale }: { sale: TerminalSale }) {
+  const lines = underpaidLines(sale);
+  if (!lines.sale && !lines.crypto) return null;
+  return (
+    <div className="flex flex-col gap-y-1" data-testid="mixpay-terminal-underpaid">
+      {lines.sale ? (
+        <Text size="large" weight="plus" data-testid="mixpay-terminal-underpaid-sale">
+          {lines.sale}
+        </Text>
+      ) : null}
+      {lines.crypto ? (
+        <Text size="base" className="text-ui-fg-subtle" data-testid="mixpay-terminal-underpaid-crypto">
+          {lines.crypto}
+        </Text>
+      ) : null}
+    </div>
+  );
+}
+
+/** An ended sale: whether money arrived (and so is owed back), and what MixPay said. */
+function Ended({ sale }: { sale: TerminalSale }) {
+  return (
+    <div className="flex flex-col gap-y-1">
+      <Text size="large" weight="plus" data-testid="mixpay-terminal-received">
+        {moneyArrivedText(sale)}
+      </Text>
+      {sale.reason ? (
+        <Text size="small" className="text-ui-fg-subtle" data-testid="mixpay-terminal-reason">
+          {sale.reason}
+          {sale.failure_code ? ` (MixPay code ${sale.failure_code})` : ""}
+        </Text>
+      ) : null}
+    </div>
+  );
+}
+
+function Guidance({ sale, phase }: { sale: TerminalSale; phase: SalePhase }) {
+  const d = paymentDisplay(sale);
+  const text = phase === "expiring" ? afterDeadlineText(sale.status) : d.guidance;
+  const variant = d.refundDue || d.tone === "ended" ? "error" : d.tone === "problem" ? "warning" : "info";
   return (
     <Alert
-      variant={d.tone === "problem" ? "warning" : d.tone === "ended" ? "error" : "info"}
+      variant={variant}
       data-testid="mixpay-terminal-guidance"
       data-status={sale.status}
       className={clx(phase === "waiting" && "bg-ui-bg-subtle")}
@@ -618,7 +663,7 @@ function Receipt({
           {formatAmount(sale.amount ?? sale.quote_amount, sale.currency_code ?? sale.quote_asset_id)}
         </div>
         <div style={{ display: "flex", justifyContent: "center" }}>
-          <MixpayStatusBadge status={sale.status} />
+          <MixpayStatusBadge payment={sale} />
         </div>
         {line(
           "Paid with",

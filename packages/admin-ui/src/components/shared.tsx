@@ -1,19 +1,32 @@
 import { clx, Hint, Label, Select, StatusBadge, Text } from "@medusajs/ui";
 import { type CSSProperties, type ReactNode, useEffect, useRef } from "react";
 import { useNow } from "../hooks/queries";
-import { countdown } from "../lib/countdown";
+import { countdown, deadlineLabel } from "../lib/countdown";
 import type { AssetOption } from "../lib/schemas";
-import { statusDisplay } from "../lib/status";
+import { type PaymentLike, paymentDisplay } from "../lib/status";
 
-/** A payment status as a coloured badge, worded and coloured from the one status map (lib/status). */
-export function MixpayStatusBadge({ status, className }: { status: string | null | undefined; className?: string }) {
-  const d = statusDisplay(status);
+/**
+ * A payment status as a coloured badge, worded and coloured from the one status map (lib/status). Given the
+ * payment (`payment`), a refund due is shown as "Refund due" whatever the status; `data-status` keeps the status.
+ */
+export function MixpayStatusBadge({
+  status,
+  payment,
+  className,
+}: {
+  status?: string | null | undefined;
+  payment?: PaymentLike | null;
+  className?: string;
+}) {
+  const raw = payment?.status ?? status;
+  const d = paymentDisplay(payment ?? { status: raw ?? "" });
   return (
     <StatusBadge
       color={d.color}
       className={className}
       data-testid="mixpay-status-badge"
-      data-status={d.status === "unknown" ? (status ?? "unknown") : d.status}
+      data-status={d.status === "unknown" ? (raw ?? "unknown") : d.status}
+      data-refund-due={String(d.refundDue)}
       title={d.guidance}
     >
       {d.label}
@@ -81,14 +94,20 @@ const URGENCY_CLASS = {
   expired: "text-ui-fg-muted",
 } as const;
 
-/** Time left until `expiresAt`, ticking every second; calls `onExpire` once when it reaches zero. */
+/**
+ * Time left until `expiresAt` (MixPay's deadline), ticking every second; calls `onExpire` once when it reaches
+ * zero. At zero it says what `status` means then (lib/countdown `deadlineLabel`): "Checking confirmations" while
+ * confirming, "Deadline passed" while not final, "Expired" only for an expired payment.
+ */
 export function MixpayCountdown({
   expiresAt,
+  status,
   onExpire,
   className,
   style,
 }: {
   expiresAt: string | null | undefined;
+  status?: string | null;
   onExpire?: () => void;
   className?: string;
   style?: CSSProperties;
@@ -115,7 +134,7 @@ export function MixpayCountdown({
       role="timer"
       aria-live="off"
     >
-      {c.expired ? "Expired" : c.label}
+      {deadlineLabel(c, status)}
     </span>
   );
 }
@@ -150,6 +169,13 @@ export function AssetLabel({ asset, fallbackId }: { asset: AssetOption | null | 
       ) : null}
     </span>
   );
+}
+
+/** An ISO time in the browser's locale; "—" when there is none. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
 }
 
 /** A label over its value (the order page's side column is narrow). */

@@ -68,3 +68,17 @@ export function msUntilNextTick(expiresAt: string | number | Date | null | undef
   const rest = (end - now) % 1000;
   return rest === 0 ? 1000 : rest;
 }
+
+/**
+ * What a payment's countdown shows, by its status. MixPay's `expiredAt` is the deadline for paying, not the
+ * result: a full payment seen before it may still be confirmed after it, and only MixPay's final answer ends the
+ * payment. So at zero the countdown says "Checking confirmations" while MixPay is confirming, "Deadline passed"
+ * while the payment is not final, and "Expired" only once the status is expired ("Ended" for another final one).
+ */
+export function deadlineLabel(c: Countdown, status: string | null | undefined): string {
+  if (!c.expired) return c.label;
+  if (status === "processing") return "Checking confirmations";
+  if (status === "expired") return "Expired";
+  if (status === "failed" || status === "cancelled" || status === "paid") return "Ended";
+  return "Deadline passed";
+}

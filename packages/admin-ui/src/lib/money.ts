@@ -72,3 +72,49 @@ export function formatAmount(amount: string | null | undefined, unit: string | n
 export function isCanonicalDecimal(value: string): boolean {
   return DECIMAL.test(value);
 }
+
+/** One side of an underpayment, formatted with its unit: `paid` of `total`, `due` still due. */
+export interface ShareAmounts {
+  paid: string;
+  total: string | null;
+  due: string | null;
+}
+
+export interface UnderpaymentLike {
+  amount?: string | null;
+  currency_code?: string | null;
+  sale_share?: { paid: string; due: string } | null;
+  paid_amount?: string | null;
+  paid_symbol?: string | null;
+  payable_amount?: string | null;
+  shortfall_amount?: string | null;
+  shortfall_symbol?: string | null;
+}
+
+/**
+ * An underpayment as amounts to show, in the sale's currency (the server's `sale_share` of the sale's `amount`,
+ * padded to the currency's minor unit) and in the crypto asset that was paid (`paid_amount` of
+ * `payable_amount`, `shortfall_amount` still due, with the digits MixPay gave). Either side is null when the
+ * server did not send what it needs (an older plugin sends no `sale_share`).
+ */
+export function underpaymentAmounts(p: UnderpaymentLike): { sale: ShareAmounts | null; crypto: ShareAmounts | null } {
+  const code = p.currency_code ?? null;
+  const sale =
+    p.sale_share && code && isDecimalString(p.sale_share.paid) && isDecimalString(p.sale_share.due)
+      ? {
+          paid: formatAmount(p.sale_share.paid, code),
+          total: isDecimalString(p.amount) ? formatAmount(p.amount, code) : null,
+          due: formatAmount(p.sale_share.due, code),
+        }
+      : null;
+  const crypto = isDecimalString(p.paid_amount)
+    ? {
+        paid: formatAmount(p.paid_amount, p.paid_symbol),
+        total: isDecimalString(p.payable_amount) ? formatAmount(p.payable_amount, p.paid_symbol) : null,
+        due: isDecimalString(p.shortfall_amount)
+          ? formatAmount(p.shortfall_amount, p.shortfall_symbol ?? p.paid_symbol)
+          : null,
+      }
+    : null;
+  return { sale, crypto };
+}

@@ -1,20 +1,20 @@
 import { countdown } from "./countdown";
-import { isMixpayStatus } from "./status";
+import { isMixpayStatus, isPaymentEnded, type PaymentLike } from "./status";
 
 /**
  * Where a terminal sale stands, from the server's answer and the clock: what the cashier's screen shows.
  * - waiting: show the QR code and the countdown;
  * - completing: paid and verified, the order is being created (keep polling);
  * - paid: receipt;
- * - attention: underpaid or needs review — the sale is still open, the cashier must act;
- * - ended: failed or expired — nothing was paid, start again;
- * - expiring: the clock says expired but the server has not confirmed it yet (a late payment may still land).
+ * - attention: underpaid or needs review before the deadline — the sale is still open (the QR code stays: an
+ *   underpaying customer pays the rest with it), the cashier must act;
+ * - expiring: MixPay's deadline has passed but MixPay has not given its final answer (a payment it has seen may
+ *   still be confirmed): no QR code, "Checking confirmations" / "Deadline passed", keep polling — never "Expired";
+ * - ended: failed, expired, cancelled, or refund due — no QR code, no countdown; say whether money arrived.
  */
 export type SalePhase = "waiting" | "completing" | "paid" | "attention" | "ended" | "expiring";
 
-export interface SaleLike {
-  status: string;
-  final?: boolean | null;
+export interface SaleLike extends PaymentLike {
   completed?: boolean | null;
   expires_at?: string | null;
 }
@@ -22,16 +22,19 @@ export interface SaleLike {
 export function salePhase(sale: SaleLike, now: number): SalePhase {
   const status = isMixpayStatus(sale.status) ? sale.status : "unpaid";
   if (status === "paid") return sale.completed ? "paid" : "completing";
-  if (status === "failed" || status === "expired") return "ended";
-  if (status === "underpaid" || status === "review") return "attention";
+  if (isPaymentEnded({ ...sale, status })) return "ended";
+  if (status === "review") return "attention";
   const c = countdown(sale.expires_at, now);
   if (c?.expired) return "expiring";
-  return "waiting";
+  return status === "underpaid" ? "attention" : "waiting";
 }
 
-/** Whether polling can stop: the outcome can no longer change (paid with its order, failed, expired, final review). */
+/**
+ * Whether polling can stop: the outcome can no longer change (paid with its order; failed, expired or cancelled;
+ * any other status the server calls final). Unpaid, confirming or underpaid past the deadline keep polling.
+ */
 export function isSaleSettled(sale: SaleLike): boolean {
   if (sale.status === "paid") return Boolean(sale.completed);
-  if (sale.status === "failed" || sale.status === "expired") return true;
-  return sale.status === "review" && sale.final === true;
+  if (sale.status === "failed" || sale.status === "expired" || sale.status === "cancelled") return true;
+  return sale.final === true && isMixpayStatus(sale.status);
 }

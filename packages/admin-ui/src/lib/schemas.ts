@@ -15,6 +15,47 @@ const amount = z
   .union([z.string(), z.number()])
   .nullish()
   .transform((v) => (v === null || v === undefined ? null : String(v)));
+/** Fields an older plugin does not send read as null (never as a failed parse). */
+const optBool = z
+  .boolean()
+  .nullish()
+  .transform((v) => v ?? null);
+const optInt = z
+  .number()
+  .int()
+  .nonnegative()
+  .nullish()
+  .catch(null)
+  .transform((v) => v ?? null);
+
+/** An underpayment in the sale's currency: `paid` of the sale's `amount` arrived, `due` is still due. */
+const saleShareSchema = z
+  .looseObject({ paid: amount, due: amount })
+  .nullish()
+  .catch(null)
+  .transform((v) => (v?.paid && v.due ? { paid: v.paid, due: v.due } : null));
+export type SaleShare = z.output<typeof saleShareSchema>;
+
+/**
+ * What the plugin's payment view says about the lifecycle (MixPay's 2026-08-13 one), on every payment answer
+ * (store view, terminal sale, admin view). Each may be missing on an older plugin.
+ */
+const lifecycleFields = {
+  /** One plain sentence from the server: what the merchant or cashier does next. */
+  next_step: optStr,
+  /** What the whole payment costs in the crypto asset (`paid_symbol`). */
+  payable_amount: amount,
+  sale_share: saleShareSchema,
+  /** Confirmations counted while MixPay is confirming; null otherwise. */
+  confirmations: optInt,
+  /** Money arrived but the sale will not complete: it is owed back to the customer (`paid_amount paid_symbol`). */
+  refund_due: optBool,
+  /** MixPay's failure code (40000, 40020, 40024, 40032, 10095, …) when failed. */
+  failure_code: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v) => (v === null || v === undefined ? null : String(v))),
+};
 
 export const settingsSchema = z.looseObject({
   id: str,
@@ -113,6 +154,7 @@ export const paymentSchema = z.looseObject({
   quote_asset_id: optStr,
   currency_code: optStr,
   amount: amount,
+  ...lifecycleFields,
   paid_amount: amount,
   paid_symbol: optStr,
   paid_asset_id: optStr,
@@ -202,6 +244,7 @@ export const terminalSaleSchema = z.looseObject({
   qr_svg: optStr,
   expires_at: optStr,
   amount: amount,
+  ...lifecycleFields,
   currency_code: optStr,
   quote_amount: amount,
   quote_asset_id: optStr,
