@@ -1,8 +1,14 @@
 /**
- * @mixpay-pos/admin-ui: the MixPay settings page, order payment widget and cashier terminal for the Medusa
+ * @mixpay-pos/admin-ui: the MixPay settings page, payments list, order payment widget and cashier terminal for the Medusa
  * admin, on @medusajs/ui and the admin's React Query. Data comes only from the plugin's routes, through
  * `createMixpayAdminClient` (one place).
  */
+
+export {
+  type MixpayPaymentsFilter,
+  MixpayPaymentsList,
+  type MixpayPaymentsListProps,
+} from "./components/MixpayPaymentsList";
 export {
   MANUAL_REFUND_GUIDANCE,
   MixpayPaymentWidget,

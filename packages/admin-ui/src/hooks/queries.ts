@@ -96,10 +96,27 @@ export function useMixpayPayment(traceId: string | null | undefined) {
   });
 }
 
+/**
+ * MixPay payments for the admin's list, newest first: `attention: true` lists only those that need a look
+ * (late payment, underpaid, review, paid after cancel, refund due), `status` filters by status.
+ */
+export function useMixpayPaymentList(query: ListPaymentsQuery, opts: { refetchIntervalMs?: number } = {}) {
+  const client = useMixpayClient();
+  return useQuery({
+    queryKey: mixpayKeys.payments(query),
+    queryFn: () => client.listPayments(query),
+    refetchInterval: opts.refetchIntervalMs || false,
+  });
+}
+
+type CachedPayments = MixpayPayment[] | { payments: MixpayPayment[]; count: number };
+
 function updateCachedPayment(queryClient: ReturnType<typeof useQueryClient>, payment: MixpayPayment) {
   queryClient.setQueryData(mixpayKeys.payment(payment.trace_id), payment);
-  queryClient.setQueriesData<MixpayPayment[]>({ queryKey: ["mixpay", "payments"] }, (list) =>
-    list?.map((p) => (p.trace_id === payment.trace_id ? payment : p)),
+  const swap = (list: MixpayPayment[]) => list.map((p) => (p.trace_id === payment.trace_id ? payment : p));
+  // An order's payments are cached as a list, the payments page's as {payments, count}.
+  queryClient.setQueriesData<CachedPayments>({ queryKey: ["mixpay", "payments"] }, (data) =>
+    !data ? data : Array.isArray(data) ? swap(data) : { ...data, payments: swap(data.payments) },
   );
 }
 
