@@ -10,6 +10,7 @@ export const CONTROL_ACTIONS = [
   "expire",
   "audit",
   "confirm",
+  "process",
   "settle",
   "refund-surplus",
 ] as const;
@@ -21,9 +22,9 @@ export interface ControlAction {
   amount?: string;
   /** pay/underpay/overpay/audit: the payment asset (default: the payment's preselected asset, else the first listed). */
   assetId?: string;
-  /** fail: one of the documented failure codes (default 40024 "Wrong Amount paid"). */
+  /** fail: one of the failure codes protocol lists (FAILURE_REASONS), e.g. 40032 cancelled, 10095 review rejected; default 40024. */
   failureCode?: string;
-  /** pay/overpay: stay `pending` awaiting confirmations until a `confirm` action. */
+  /** pay/overpay: the transaction waits for confirmations (`confirming`; `pending` in the legacy lifecycle) until `confirm`. */
   hold?: boolean;
 }
 

@@ -14,13 +14,21 @@ import { z } from "zod";
 import type { QuoteAssetInfo, SimAsset } from "./assets.js";
 import type { SimContext } from "./context.js";
 import { type ApiError, apiError, errorResponse, okResponse, parameterError } from "./envelope.js";
+import { orderNotFoundCode } from "./lifecycle.js";
 import { convertAmount, payableAmount, settlementAmount, unitPrice } from "./pricing.js";
 import { issuesToFieldErrors, type Params, readParams } from "./request-body.js";
-import { blankUnpaidResult, buildPaymentInfo, buildPaymentResult, parseWith } from "./result.js";
+import {
+  blankUnpaidResult,
+  buildPaymentInfo,
+  buildPaymentResult,
+  expiredAtOf,
+  type OneTimePaymentInfo,
+  parseWith,
+} from "./result.js";
 import type { PaymentRecord } from "./state.js";
 import { sameTerms, validateOneTimePayment } from "./validation.js";
 
-/** The /v1 API (reference §3): same paths, parameters, envelope and error codes as api.mixpay.me/v1. */
+/** The /v1 API: same paths, parameters, envelope and error codes as api.mixpay.me/v1. */
 
 type Outcome = { data: unknown } | { error: ApiError };
 
@@ -77,7 +85,7 @@ function oneTimePayment(params: Params, ctx: SimContext): Outcome {
   const byTrace = traceGiven ? ctx.store.get(terms.traceId) : undefined;
   const byOrder = terms.orderId !== undefined ? ctx.store.findByOrder(terms.payeeId, terms.orderId) : undefined;
   const existing = byTrace ?? byOrder;
-  if (!existing) return { data: { code: ctx.createPayment(terms).code } };
+  if (!existing) return { data: createdPaymentData(ctx.createPayment(terms)) };
   const field = byTrace ? "traceId" : "orderId";
   if (byTrace && byOrder && byTrace !== byOrder) {
     return { error: parameterError({ orderId: ["orderId belongs to another payment of this payee"] }) };
@@ -93,7 +101,35 @@ function oneTimePayment(params: Params, ctx: SimContext): Outcome {
       }),
     };
   }
-  return { data: { code: existing.code } };
+  // A repeat create is idempotent while the trace is open; a finished trace cannot get another payment.
+  if (existing.lifecycle === "current" && existing.status === "success") {
+    return { error: apiError(ERROR_CODES.TRACE_COMPLETED) };
+  }
+  if (existing.lifecycle === "current" && existing.status === "failed") {
+    return { error: apiError(ERROR_CODES.TRACE_ENDED) };
+  }
+  return { data: createdPaymentData(existing) };
+}
+
+/**
+ * one_time_payment `data`: `{code}`, and for the current lifecycle `info` about the order the code belongs to
+ * (expiredAt in unix seconds).
+ */
+function createdPaymentData(p: PaymentRecord): { code: string; info?: OneTimePaymentInfo } {
+  if (p.lifecycle === "legacy") return { code: p.code };
+  return {
+    code: p.code,
+    info: {
+      orderId: p.orderId ?? "",
+      traceId: p.traceId,
+      payeeId: p.payeeId,
+      quoteAmount: p.quoteAmount,
+      quoteAssetId: p.quoteAssetId,
+      settlementAssetId: p.settlementAssetId ?? "",
+      status: p.status,
+      expiredAt: expiredAtOf(p) ?? null,
+    },
+  };
 }
 
 function paymentsResult(params: Params, ctx: SimContext): Outcome {
@@ -116,7 +152,7 @@ function paymentsResult(params: Params, ctx: SimContext): Outcome {
   const behaviour = ctx.behaviour();
   if (!payment) {
     if (behaviour.unknownTrace === "unpaid") return { data: blankUnpaidResult(ids, behaviour) };
-    return { error: apiError(ERROR_CODES.NOT_FOUND) };
+    return { error: apiError(orderNotFoundCode(behaviour.lifecycle)) };
   }
   const withParts = parseWith(typeof params["with"] === "string" ? params["with"] : undefined);
   return { data: buildPaymentResult(payment, ctx.resultContext(), withParts) };
@@ -126,7 +162,7 @@ function paymentsInfo(params: Params, ctx: SimContext): Outcome {
   const q = paymentsInfoQuerySchema.safeParse(params);
   if (!q.success) return { error: parameterError(issuesToFieldErrors(q.error.issues, params)) };
   const payment = ctx.store.get(q.data.traceId);
-  if (!payment) return { error: apiError(ERROR_CODES.NOT_FOUND) };
+  if (!payment) return { error: apiError(orderNotFoundCode(ctx.behaviour().lifecycle)) };
   return { data: buildPaymentInfo(payment, ctx.store, ctx.clock.now()) };
 }
 

@@ -3,9 +3,11 @@ import { DEMO_PAYEE_ID } from "./assets.js";
 import { startSimulatorServer } from "./server.js";
 
 const USAGE = `Usage: mixpay-simulator [--port 4010] [--host 127.0.0.1] [--callback-time-scale 0.01] [--rate-limit 60|off]
-                        [--checkout-base-url URL]
+                        [--checkout-base-url URL] [--allow-http-callbacks-unlike-mixpay]
 
 An offline MixPay: the /v1 API, checkout pages (/pay, /code/{code}) and a control API (/_control).
+--allow-http-callbacks-unlike-mixpay accepts http:// callback URLs (local receivers); MixPay itself refuses them
+with code 10061.
 Environment: PORT or SIMULATOR_PORT set the port when --port is not given.`;
 
 function fail(message: string): never {
@@ -29,7 +31,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535, got ${portText}`);
   const host = values.host ?? "127.0.0.1";
 
-  const behaviour: { callbackTimeScale?: number } = {};
+  const behaviour: { callbackTimeScale?: number; allowHttpCallbacksUnlikeMixpay?: boolean } = {};
+  if (values["allow-http-callbacks-unlike-mixpay"]) behaviour.allowHttpCallbacksUnlikeMixpay = true;
   if (values["callback-time-scale"] !== undefined) {
     const scale = Number(values["callback-time-scale"]);
     if (!Number.isFinite(scale) || scale < 0) fail("--callback-time-scale must be a number ≥ 0 (1 = real time)");
@@ -59,6 +62,9 @@ async function main(): Promise<void> {
       `  Checkout  ${checkout}/pay?payeeId=…  and  ${checkout}/code/{code}`,
       `  Control   ${server.url}/_control`,
       `  Demo payee ${DEMO_PAYEE_ID}`,
+      ...(behaviour.allowHttpCallbacksUnlikeMixpay
+        ? ["  Callbacks to http:// URLs are accepted (MixPay itself refuses them: 10061)"]
+        : []),
       "",
     ].join("\n"),
   );
@@ -88,6 +94,7 @@ function parse() {
       "callback-time-scale": { type: "string" },
       "rate-limit": { type: "string" },
       "checkout-base-url": { type: "string" },
+      "allow-http-callbacks-unlike-mixpay": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,

@@ -1,12 +1,15 @@
-import { CALLBACK_RETRY_DELAYS_S, CALLBACK_SUCCESS_REPLY, type CallbackEvent } from "@mixpay-pos/protocol";
-import type { Faults } from "./options.js";
+import { CALLBACK_SUCCESS_REPLY, type CallbackEvent } from "@mixpay-pos/protocol";
+import { callbackDelaysOf } from "./lifecycle.js";
+import type { Environment, Faults, Lifecycle } from "./options.js";
 import type { CallbackDelivery } from "./state.js";
 
 /**
- * Callback delivery (reference §5): POST `{orderId, traceId, payeeId}` as JSON to the payment's callbackUrl.
- * Only HTTP 200 with a JSON body whose code is "SUCCESS" counts; anything else is retried after MixPay's
- * delays (0/15/15/30/180/1800/1800/1800/1800/3600 s, each multiplied by callbackTimeScale), 10 attempts in all.
- * Each event of a payment runs its own schedule; attempts for one payment are sent one at a time, in order.
+ * Callback delivery: POST `{orderId, traceId, payeeId}` as JSON to the payment's callbackUrl (outside production
+ * also `callbackEvent`, the event's name). Only HTTP 200 whose body is exactly the JSON object {"code":"SUCCESS"}
+ * counts; anything else (another 2xx, extra keys, a non-JSON body, no answer within the timeout) is retried after
+ * MixPay's delays, each multiplied by callbackTimeScale: 0/15/15/30/180/1800/1800/1800/1800 s, 9 attempts in all
+ * (legacy lifecycle: the same plus 3600 s, 10 attempts). Each event of a payment runs its own schedule; attempts for
+ * one payment are sent one at a time, in order.
  */
 
 export interface CallbackTarget {
@@ -14,19 +17,20 @@ export interface CallbackTarget {
   orderId: string;
   payeeId: string;
   callbackUrl: string;
+  /** The payment's lifecycle decides the retry schedule. */
+  lifecycle: Lifecycle;
 }
 
 export interface DispatcherDeps {
   now: () => number;
   timeScale: () => number;
+  environment: () => Environment;
   faults: () => Faults;
   fetch: () => typeof fetch;
   timeoutMs: number;
   forwardedFor?: string;
   record: (traceId: string, delivery: CallbackDelivery) => void;
 }
-
-export const MAX_CALLBACK_ATTEMPTS = CALLBACK_RETRY_DELAYS_S.length;
 
 interface HeldEvent {
   target: CallbackTarget;
@@ -88,13 +92,14 @@ export class CallbackDispatcher {
       return;
     }
     const initialDelay = faults.callbacks === "delay" ? faults.callbackDelayMs : 0;
-    this.schedule(target, event, 1, initialDelay + this.delayBefore(1), false);
-    if (faults.callbacks === "duplicate") this.schedule(target, event, 1, initialDelay + this.delayBefore(1), true);
+    const first = initialDelay + this.delayBefore(target, 1);
+    this.schedule(target, event, 1, first, false);
+    if (faults.callbacks === "duplicate") this.schedule(target, event, 1, first, true);
   }
 
   /** Real milliseconds before attempt n (1-based), after the previous one. */
-  private delayBefore(attempt: number): number {
-    const seconds = CALLBACK_RETRY_DELAYS_S[attempt - 1] ?? 0;
+  private delayBefore(target: CallbackTarget, attempt: number): number {
+    const seconds = callbackDelaysOf(target.lifecycle)[attempt - 1] ?? 0;
     return seconds * 1000 * this.deps.timeScale();
   }
 
@@ -125,39 +130,41 @@ export class CallbackDispatcher {
     generation: number,
   ): Promise<void> {
     if (this.closed || generation !== this.generation) return;
-    const outcome = await this.post(target);
+    const outcome = await this.post(target, event);
     if (this.closed || generation !== this.generation) return;
     const delivery: CallbackDelivery = { event, attempt, atMs: this.deps.now(), ...outcome };
     if (dup) delivery.duplicate = true;
     this.deps.record(target.traceId, delivery);
-    if (!outcome.ok && attempt < MAX_CALLBACK_ATTEMPTS) {
-      this.schedule(target, event, attempt + 1, this.delayBefore(attempt + 1), dup);
+    if (!outcome.ok && attempt < callbackDelaysOf(target.lifecycle).length) {
+      this.schedule(target, event, attempt + 1, this.delayBefore(target, attempt + 1), dup);
     }
   }
 
-  private async post(target: CallbackTarget): Promise<Pick<CallbackDelivery, "httpStatus" | "ok" | "error" | "reply">> {
+  private async post(
+    target: CallbackTarget,
+    event: CallbackEvent,
+  ): Promise<Pick<CallbackDelivery, "httpStatus" | "ok" | "error" | "reply">> {
     const headers: Record<string, string> = {
       "content-type": "application/json",
       "user-agent": "MixPay-Simulator/0.1",
     };
     if (this.deps.forwardedFor) headers["x-forwarded-for"] = this.deps.forwardedFor;
-    const body = JSON.stringify({ orderId: target.orderId, traceId: target.traceId, payeeId: target.payeeId });
+    // The whole exchange (answer and body) must finish within the timeout, as at MixPay.
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new Error(`no answer within ${this.deps.timeoutMs} ms`)),
+      this.deps.timeoutMs,
+    );
+    timer.unref?.();
     try {
       const response = await this.deps.fetch()(target.callbackUrl, {
         method: "POST",
         headers,
-        body,
-        signal: AbortSignal.timeout(this.deps.timeoutMs),
+        body: JSON.stringify(callbackBody(target, event, this.deps.environment())),
+        signal: timeout.signal,
       });
       const text = await response.text();
-      let code: unknown;
-      try {
-        const parsed: unknown = JSON.parse(text);
-        code = typeof parsed === "object" && parsed !== null && "code" in parsed ? parsed.code : undefined;
-      } catch {
-        code = undefined;
-      }
-      const ok = response.status === 200 && code === CALLBACK_SUCCESS_REPLY.code;
+      const ok = response.status === 200 && isExactSuccessReply(text);
       const result: Pick<CallbackDelivery, "httpStatus" | "ok" | "error" | "reply"> = {
         httpStatus: response.status,
         ok,
@@ -166,7 +173,10 @@ export class CallbackDispatcher {
       if (!ok) result.error = `reply was HTTP ${response.status} ${text.slice(0, 80)}, expected 200 {"code":"SUCCESS"}`;
       return result;
     } catch (error) {
-      return { httpStatus: null, ok: false, error: error instanceof Error ? error.message : String(error) };
+      const reason: unknown = timeout.signal.aborted ? timeout.signal.reason : error;
+      return { httpStatus: null, ok: false, error: reason instanceof Error ? reason.message : String(reason) };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -203,4 +213,28 @@ export class CallbackDispatcher {
     this.busy = 0;
     this.wakeWaiters();
   }
+}
+
+/** What a callback carries: `{orderId, traceId, payeeId}`, plus `callbackEvent` outside production. */
+export function callbackBody(
+  target: CallbackTarget,
+  event: CallbackEvent,
+  environment: Environment,
+): Record<string, string> {
+  const body: Record<string, string> = { orderId: target.orderId, traceId: target.traceId, payeeId: target.payeeId };
+  if (environment === "non-production") body["callbackEvent"] = event;
+  return body;
+}
+
+/** True only for a JSON object whose one key is `code` with the value "SUCCESS". */
+export function isExactSuccessReply(text: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return false;
+  const keys = Object.keys(parsed);
+  return keys.length === 1 && keys[0] === "code" && "code" in parsed && parsed.code === CALLBACK_SUCCESS_REPLY.code;
 }

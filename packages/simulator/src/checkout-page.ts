@@ -2,8 +2,9 @@ import type { FieldErrors } from "./envelope.js";
 
 /**
  * Server-rendered checkout HTML: small, readable, works without JavaScript, tidy on a phone. Stable
- * data-testid attributes (status, amount, asset-select, pay-button, pay-less-button, fail-button, confirm-button,
- * return-link) are there for browser tests.
+ * data-testid attributes (status, amount, asset-select, pay-button, pay-less-button, pay-unconfirmed-button,
+ * fail-button, confirm-button, paid, payable, remaining, confirmations, refund-due, deadline, return-link) are
+ * there for browser tests.
  */
 
 export function escapeHtml(value: string): string {
@@ -26,7 +27,7 @@ h1{font-size:20px;margin:0 0 4px}
 .muted{color:#6b7185;font-size:14px}
 .status{display:inline-block;padding:2px 10px;border-radius:999px;font-size:13px;font-weight:600;background:#eef0f6}
 .status-success{background:#dff5e6;color:#17663a}.status-failed{background:#fde4e4;color:#9b1c1c}
-.status-pending,.status-auditing{background:#fff2d6;color:#8a5a00}
+.status-pending,.status-auditing,.status-confirming,.status-paid_less{background:#fff2d6;color:#8a5a00}
 label{display:block;font-size:14px;margin:16px 0 6px}
 select,input{width:100%;padding:10px;border:1px solid #ccd1de;border-radius:10px;font-size:16px;background:#fff}
 .buttons{display:grid;gap:8px;margin-top:16px}
@@ -81,13 +82,26 @@ export interface CheckoutModel {
   failureReason?: string;
   paidAmount: string;
   paidSymbol: string;
+  /** The whole amount due in the payment asset, shown with the remaining amount of a partial payment. */
+  payable?: string;
   remaining?: string;
+  /** Confirmations seen and required while the payment is confirming. */
+  confirmations?: { seen: number; required: number };
+  /** Money that arrived on a failed payment: MixPay owes it back to the payer. */
+  refundDue?: string;
   surplusAmount: string;
+  /** The payment deadline (ISO 8601). */
   expiresAt?: string;
   assets: AssetOption[];
   canPay: boolean;
+  /** Also offer paying in full with a transaction that waits for its confirmations (current lifecycle). */
+  canPayUnconfirmed: boolean;
+  /** "Pay the rest" after a partial payment. */
+  payLabel: string;
   canConfirm: boolean;
   canFail: boolean;
+  /** What the page posts to an embedding iframe's parent (MIXPAY_PAYMENT data), or null for nothing. */
+  iframeMessage: Record<string, string> | null;
   returnTo?: string;
   failedReturnTo?: string;
   /** Where the action forms come back to. */
@@ -106,16 +120,29 @@ export function renderCheckout(m: CheckoutModel): string {
   if (m.paidAmount !== "0") {
     rows.push(`<dt>Paid</dt><dd data-testid="paid">${escapeHtml(m.paidAmount)} ${escapeHtml(m.paidSymbol)}</dd>`);
   }
+  if (m.payable) {
+    rows.push(`<dt>Due</dt><dd data-testid="payable">${escapeHtml(m.payable)} ${escapeHtml(m.paidSymbol)}</dd>`);
+  }
   if (m.remaining) {
     rows.push(
       `<dt>Remaining</dt><dd data-testid="remaining">${escapeHtml(m.remaining)} ${escapeHtml(m.paidSymbol)}</dd>`,
     );
   }
+  if (m.confirmations) {
+    rows.push(
+      `<dt>Confirmations</dt><dd data-testid="confirmations">${m.confirmations.seen} of ${m.confirmations.required}</dd>`,
+    );
+  }
   if (m.surplusAmount !== "0") {
     rows.push(`<dt>Overpaid</dt><dd>${escapeHtml(m.surplusAmount)} ${escapeHtml(m.paidSymbol)} (refund pending)</dd>`);
   }
-  if (m.expiresAt) rows.push(`<dt>Expires</dt><dd>${escapeHtml(m.expiresAt)}</dd>`);
+  if (m.expiresAt) rows.push(`<dt>Pay before</dt><dd data-testid="deadline">${escapeHtml(m.expiresAt)}</dd>`);
   if (m.failureReason) rows.push(`<dt>Reason</dt><dd data-testid="failure-reason">${escapeHtml(m.failureReason)}</dd>`);
+  if (m.refundDue) {
+    rows.push(
+      `<dt>Refund due</dt><dd data-testid="refund-due">${escapeHtml(m.refundDue)} ${escapeHtml(m.paidSymbol)} arrived and goes back to the payer on request</dd>`,
+    );
+  }
 
   let form = "";
   if (m.canPay || m.canConfirm || m.canFail) {
@@ -129,8 +156,11 @@ export function renderCheckout(m: CheckoutModel): string {
       ? `<label for="assetId">Pay with</label><select id="assetId" name="assetId" data-testid="asset-select">${options}</select>`
       : "";
     const buttons = [
-      m.canPay ? button("pay", "Pay", "pay-button", "primary") : "",
+      m.canPay ? button("pay", m.payLabel, "pay-button", "primary") : "",
       m.canPay ? button("underpay", "Pay less", "pay-less-button", "secondary") : "",
+      m.canPay && m.canPayUnconfirmed
+        ? button("pay-unconfirmed", "Pay, wait for confirmations", "pay-unconfirmed-button", "secondary")
+        : "",
       m.canConfirm ? button("confirm", "Confirm", "confirm-button", "primary") : "",
       m.canFail ? button("fail", "Fail", "fail-button", "danger") : "",
     ].join("");
@@ -152,11 +182,11 @@ ${picker}
     outcome = `<a class="button" data-testid="return-link" href="${escapeHtml(m.failedReturnTo)}">Back to the shop</a>`;
   }
 
-  const waiting = m.status === "pending" || m.status === "auditing";
+  const waiting = ["confirming", "pending", "auditing"].includes(m.status);
   const head = waiting ? `<meta http-equiv="refresh" content="5">\n` : "";
-  // The real page tells an embedding iframe about pending/success/failed (reference §3.1).
-  const notify = ["pending", "success", "failed"].includes(m.status)
-    ? `<script>if (window.parent !== window) window.parent.postMessage({type:"MIXPAY_PAYMENT",data:{status:${JSON.stringify(m.status)}}}, "*");</script>`
+  // Like MixPay's page, tell an embedding iframe's parent about the payment (a UI hint, never proof of payment).
+  const notify = m.iframeMessage
+    ? `<script>if (window.parent !== window) window.parent.postMessage({type:"MIXPAY_PAYMENT",data:${JSON.stringify(m.iframeMessage).replace(/</g, "\\u003c")}}, "*");</script>`
     : "";
 
   const body = `<h1>Pay ${escapeHtml(m.payeeName)}</h1>

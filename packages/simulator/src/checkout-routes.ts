@@ -1,4 +1,4 @@
-import { decimalSub, ERROR_CODE_INFO, ERROR_CODES } from "@mixpay-pos/protocol";
+import { decimalCompare, decimalSub, ERROR_CODE_INFO, ERROR_CODES, FAILURE_CODES } from "@mixpay-pos/protocol";
 import { type ControlAction, ControlError } from "./actions.js";
 import {
   type AssetOption,
@@ -10,7 +10,7 @@ import {
 import type { SimContext } from "./context.js";
 import { htmlResponse, redirect } from "./envelope.js";
 import { dropEmpty, readParams, searchParamsToObject } from "./request-body.js";
-import type { PaymentRecord } from "./state.js";
+import { FINAL_STATUSES, type PaymentRecord } from "./state.js";
 import { validatePayLink } from "./validation.js";
 
 /**
@@ -21,7 +21,9 @@ import { validatePayLink } from "./validation.js";
 
 const NOT_FOUND_MESSAGE =
   ERROR_CODE_INFO[ERROR_CODES.NOT_FOUND]?.message ?? "The payment link you visited does not exist.";
-const PAGE_ACTIONS = ["pay", "underpay", "fail", "confirm"] as const;
+/** What the payer's buttons post; "pay-unconfirmed" pays in full with a transaction still waiting for confirmations. */
+const PAGE_ACTIONS = ["pay", "pay-unconfirmed", "underpay", "fail", "confirm"] as const;
+type PageAction = (typeof PAGE_ACTIONS)[number];
 
 export async function handleCheckout(request: Request, path: string, ctx: SimContext): Promise<Response | null> {
   const method = request.method.toUpperCase();
@@ -91,6 +93,49 @@ function openedPayLinkPayment(params: Record<string, unknown>, ctx: SimContext):
   return found && found.source !== "one_time_payment" && found.payeeId.toLowerCase() === payeeId ? found : undefined;
 }
 
+/** The line next to the status: what is happening and what the payer can do. */
+function detailOf(p: PaymentRecord, ctx: SimContext): string {
+  const { store } = ctx;
+  switch (p.status) {
+    case "unpaid":
+      return "waiting for payment";
+    case "confirming":
+      return "payment seen, waiting for confirmations";
+    case "paid_less":
+      return "partly paid: pay the rest before the deadline";
+    case "pending":
+      if (p.lifecycle === "current") return "paid and confirmed; MixPay is finishing the payment";
+      return store.isUnderpaid(p) ? "partly paid: pay the rest" : "waiting for confirmations";
+    case "auditing":
+      return "under review";
+    case "failed":
+      return failedDetail(p, store.paidOf(p));
+    default:
+      return "";
+  }
+}
+
+function failedDetail(p: PaymentRecord, paid: string): string {
+  const received = decimalCompare(paid, "0") > 0;
+  switch (p.failureCode) {
+    case FAILURE_CODES.DEADLINE_PASSED:
+      return received ? "not confirmed before the confirmation deadline" : "the payment deadline passed";
+    case FAILURE_CODES.INSUFFICIENT_AMOUNT:
+      return p.lifecycle === "current" ? "the deadline passed before the full amount arrived" : "wrong amount paid";
+    case FAILURE_CODES.CANCELLED:
+      return "the payment was cancelled";
+    case FAILURE_CODES.REVIEW_REJECTED:
+      return "rejected in review";
+    default:
+      return "the payment failed";
+  }
+}
+
+function iframeMessageOf(p: PaymentRecord): Record<string, string> | null {
+  if (p.lifecycle === "current") return { status: p.status, traceId: p.traceId, clientId: p.clientId };
+  return ["pending", "success", "failed"].includes(p.status) ? { status: p.status } : null;
+}
+
 function model(p: PaymentRecord, ctx: SimContext, back: string): CheckoutModel {
   const { store, catalog } = ctx;
   const quote = store.quoteOf(p);
@@ -109,41 +154,53 @@ function model(p: PaymentRecord, ctx: SimContext, back: string): CheckoutModel {
       selected: a.assetId.toLowerCase() === selected,
     }));
   const underpaid = store.isUnderpaid(p);
-  const awaiting = (p.status === "pending" && !underpaid) || p.status === "auditing";
-  const detail =
-    p.status === "pending"
-      ? underpaid
-        ? "partly paid: pay the rest"
-        : "waiting for confirmations"
-      : p.status === "auditing"
-        ? "under review"
-        : p.status === "unpaid"
-          ? "waiting for payment"
-          : "";
+  const fullyPaid = store.isFullyPaid(p);
+  const canConfirm =
+    p.status === "auditing" ||
+    (p.lifecycle === "current"
+      ? p.status === "pending" || (p.status === "confirming" && fullyPaid)
+      : p.status === "pending" && fullyPaid);
   const m: CheckoutModel = {
     traceId: p.traceId,
     payeeName: ctx.payees.get(p.payeeId)?.name ?? p.payeeId,
     quoteAmount: p.quoteAmount,
     quoteSymbol: quote.symbol,
     status: p.status,
-    detail,
+    detail: detailOf(p, ctx),
     paidAmount: paid,
     paidSymbol: payAsset.symbol,
     surplusAmount: store.surplusOf(p),
     assets,
-    canPay: p.status === "unpaid" || underpaid,
-    canConfirm: awaiting,
-    canFail: p.status !== "success" && p.status !== "failed",
+    canPay: store.canPay(p),
+    canPayUnconfirmed: p.lifecycle === "current",
+    payLabel: underpaid ? "Pay the rest" : "Pay",
+    canConfirm,
+    canFail: !FINAL_STATUSES.includes(p.status),
+    iframeMessage: iframeMessageOf(p),
     back,
   };
   if (p.orderId) m.orderId = p.orderId;
   if (p.remark) m.remark = p.remark;
   if (p.failureReason) m.failureReason = `${p.failureCode} ${p.failureReason}`;
-  if (underpaid) m.remaining = decimalSub(store.payableOf(p), paid);
-  if (p.expiredTimestamp !== undefined) m.expiresAt = new Date(p.expiredTimestamp * 1000).toISOString();
+  if (underpaid) {
+    m.payable = store.payableOf(p);
+    m.remaining = store.remainingOf(p);
+  }
+  const confirmations = store.reportedConfirmations(p);
+  const last = p.transactions[p.transactions.length - 1];
+  if (p.status === "confirming" && last) {
+    m.confirmations = { seen: confirmations, required: last.requiredConfirms };
+  }
+  if (p.status === "failed" && decimalCompare(paid, "0") > 0) m.refundDue = paid;
+  const showDeadline = p.lifecycle === "current" ? !FINAL_STATUSES.includes(p.status) : true;
+  if (p.deadlineMs !== undefined && showDeadline) m.expiresAt = new Date(p.deadlineMs).toISOString();
   if (p.returnTo) m.returnTo = p.returnTo;
   if (p.failedReturnTo) m.failedReturnTo = p.failedReturnTo;
   return m;
+}
+
+function controlActionOf(name: PageAction): ControlAction {
+  return name === "pay-unconfirmed" ? { action: "pay", hold: true } : { action: name };
 }
 
 /** Only go back to our own pages (no open redirect). */
@@ -166,10 +223,10 @@ async function payAction(request: Request, traceId: string, ctx: SimContext): Pr
   }
   const p = ctx.store.get(traceId);
   if (!p) return htmlResponse(renderError("Payment not found", NOT_FOUND_MESSAGE), 404);
-  const action: ControlAction = { action: actionName };
+  const action = controlActionOf(actionName);
   const assetId = params["assetId"];
   if (
-    (actionName === "pay" || actionName === "underpay") &&
+    (action.action === "pay" || action.action === "underpay") &&
     typeof assetId === "string" &&
     p.transactions.length === 0
   ) {

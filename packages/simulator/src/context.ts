@@ -2,6 +2,7 @@ import type { ControlAction } from "./actions.js";
 import type { AssetCatalog, PayeeDirectory, PayeeEntry } from "./assets.js";
 import type { SimClock } from "./clock.js";
 import type { Behaviour, Faults } from "./options.js";
+import type { RequestLog } from "./request-log.js";
 import type { ResultContext } from "./result.js";
 import type { PaymentRecord, PaymentStore, PaymentTerms } from "./state.js";
 import type { SimulatedPaymentView } from "./view.js";
@@ -12,6 +13,8 @@ export interface SimContext {
   catalog: AssetCatalog;
   payees: PayeeDirectory;
   store: PaymentStore;
+  /** Every /v1 request answered (GET /_control/requests). */
+  requests: RequestLog;
   behaviour(): Behaviour;
   faults(): Faults;
   checkoutBaseUrl(): string;

@@ -1,6 +1,6 @@
 import { payeeIdSchema } from "@mixpay-pos/protocol";
 import { z } from "zod";
-import { ControlError, parseControlAction } from "./actions.js";
+import { CONTROL_ACTIONS, ControlError, parseControlAction } from "./actions.js";
 import type { SimContext } from "./context.js";
 import { controlJson } from "./envelope.js";
 import { behaviourPatchSchema, faultsPatchSchema } from "./options.js";
@@ -11,6 +11,9 @@ import { behaviourPatchSchema, faultsPatchSchema } from "./options.js";
  */
 
 const clockSchema = z.strictObject({ advanceMs: z.number().int().min(0) });
+const requestsQuerySchema = z.strictObject({
+  since: z.string().regex(/^\d+$/, { message: "must be a time in ms since the epoch" }).transform(Number).optional(),
+});
 const payeeSchema = z.strictObject({
   payeeId: payeeIdSchema,
   mixinId: z
@@ -65,7 +68,8 @@ export async function handleControl(request: Request, path: string, ctx: SimCont
       routes: [
         "GET  /_control/payments",
         "GET  /_control/payments/{traceId}",
-        'POST /_control/payments/{traceId}  {"action":"pay|underpay|overpay|fail|expire|audit|confirm|settle|refund-surplus", "amount"?, "assetId"?, "failureCode"?, "hold"?}',
+        `POST /_control/payments/{traceId}  {"action":"${CONTROL_ACTIONS.join("|")}", "amount"?, "assetId"?, "failureCode"?, "hold"?}`,
+        "GET  /_control/requests?since=<ms epoch>  (every /v1 request answered)",
         'POST /_control/faults  {"down"?, "rateLimited"?, "latencyMs"?, "errorCode"?, "callbacks"?, "callbackDelayMs"?}',
         "POST /_control/behaviour  {partial Behaviour}",
         'POST /_control/clock  {"advanceMs": n}',
@@ -102,6 +106,14 @@ export async function handleControl(request: Request, path: string, ctx: SimCont
       }
       throw error;
     }
+  }
+
+  if (rest === "requests") {
+    if (method !== "GET") return methodNotAllowed("GET");
+    const parsed = requestsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!parsed.success) return badBody(parsed.error.issues[0]);
+    const requests = ctx.requests.list(parsed.data.since);
+    return controlJson({ requests, count: requests.length });
   }
 
   if (rest === "faults") {

@@ -1,13 +1,13 @@
 import { ERROR_CODE_INFO, ERROR_CODES } from "@mixpay-pos/protocol";
 import type { Behaviour } from "./options.js";
 
-/** `{code, success, message, data, timestampMs}`: the shape of every /v1 answer (reference §2.2). */
+/** `{code, success, message, data, timestampMs}`: the shape of every /v1 answer. */
 
 export type FieldErrors = Record<string, string[]>;
 
 export interface ApiError {
   code: number;
-  /** `[]`, or `{field: [messages]}` for parameter errors (reference §7.3). */
+  /** `[]`, or `{field: [messages]}` for parameter errors (Laravel's shape). */
   data: [] | FieldErrors;
   message?: string;
 }
@@ -32,11 +32,13 @@ export function okResponse(data: unknown, nowMs: number): Response {
 
 /**
  * HTTP status of an error envelope when behaviour.errorHttpStatus is "mirror" (MixPay doesn't document it):
- * 404 → 404, 1429 → 429, -1 → 500, 10008/10009 (maintenance) → 503, every other request error → 400.
+ * 404 and 10062 (no such order) → 404, 1429 → 429, -1 → 500, 10008/10009 (maintenance) → 503, every other
+ * request error → 400.
  */
 export function httpStatusForCode(code: number): number {
   switch (code) {
     case ERROR_CODES.NOT_FOUND:
+    case ERROR_CODES.ORDER_NOT_FOUND:
       return 404;
     case ERROR_CODES.RATE_LIMITED:
       return 429;

@@ -5,6 +5,7 @@ import type { SimContext } from "./context.js";
 import { handleControl } from "./control-routes.js";
 import { apiError, controlJson, errorResponse } from "./envelope.js";
 import type { SlidingWindowRateLimiter } from "./rate-limit.js";
+import { readParams } from "./request-body.js";
 
 /**
  * Routing of one Fetch API request: /v1 (MixPay's API, behind faults and the rate limit), /_control (tests),
@@ -31,7 +32,7 @@ export async function handleRequest(
   ctx.store.expireDue();
   try {
     if (path === "/_control" || path.startsWith("/_control/")) return await handleControl(request, path, ctx);
-    if (path === "/v1" || path.startsWith("/v1/")) return await handleV1(request, path, clientKey, ctx, limiter);
+    if (path === "/v1" || path.startsWith("/v1/")) return await recordedV1(request, path, clientKey, ctx, limiter);
     const page = await handleCheckout(request, path, ctx);
     if (page) return page;
     if (path === "/" && request.method === "GET") {
@@ -60,6 +61,46 @@ function notFound(ctx: SimContext): Response {
     { ...ctx.behaviour(), errorHttpStatus: "mirror" },
     ctx.clock.now(),
   );
+}
+
+/** Answers a /v1 request and adds it to the request log (CORS preflights are not API calls and are left out). */
+async function recordedV1(
+  request: Request,
+  path: string,
+  clientKey: string,
+  ctx: SimContext,
+  limiter: SlidingWindowRateLimiter,
+): Promise<Response> {
+  if (request.method.toUpperCase() === "OPTIONS") return handleV1(request, path, clientKey, ctx, limiter);
+  const atMs = ctx.clock.now();
+  const traceId = await traceIdOf(request.clone());
+  const response = await handleV1(request, path, clientKey, ctx, limiter);
+  ctx.requests.record({
+    at: new Date(atMs).toISOString(),
+    atMs,
+    method: request.method.toUpperCase(),
+    path,
+    traceId,
+    code: await envelopeCodeOf(response),
+  });
+  return response;
+}
+
+async function traceIdOf(request: Request): Promise<string | null> {
+  const read = await readParams(request);
+  const value = read.ok ? read.params["traceId"] : undefined;
+  return typeof value === "string" ? value.trim().toLowerCase() : null;
+}
+
+async function envelopeCodeOf(response: Response): Promise<number | null> {
+  if (response.type === "error") return null;
+  try {
+    const body: unknown = await response.clone().json();
+    const code = typeof body === "object" && body !== null && "code" in body ? body.code : undefined;
+    return typeof code === "number" ? code : null;
+  } catch {
+    return null;
+  }
 }
 
 async function handleV1(

@@ -1,4 +1,4 @@
-import { RATE_LIMIT_PER_MINUTE } from "@mixpay-pos/protocol";
+import { EXPIRY_MAX_SECONDS_AHEAD, RATE_LIMIT_PER_MINUTE } from "@mixpay-pos/protocol";
 import { z } from "zod";
 import type { FiatQuoteAsset, PayeeEntry, SimAsset } from "./assets.js";
 
@@ -6,8 +6,21 @@ import type { FiatQuoteAsset, PayeeEntry, SimAsset } from "./assets.js";
  * What the reference leaves unknown ([U]/[I]) becomes a Behaviour: one documented default, the other answers a
  * switch away. Every field is listed with its default and reason in README.md.
  */
+export const LIFECYCLES = ["current", "legacy"] as const;
+/**
+ * Which of MixPay's payment lifecycles new payments follow: "current" is MixPay's 2026-08-13 release (seven
+ * statuses, deadlines, 9 callback attempts, the new API codes), "legacy" the one before it (five statuses, an
+ * underpayment is `pending`, 10 callback attempts, code 404 for an unknown trace).
+ */
+export type Lifecycle = (typeof LIFECYCLES)[number];
+
+export const ENVIRONMENTS = ["production", "non-production"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
 export interface Behaviour {
-  /** payments_result for a traceId/orderId that was never created: error envelope code 404, or a blank "unpaid" result. */
+  /** The lifecycle a payment follows, fixed when it is created (MixPay's release applies to payments created after it). */
+  lifecycle: Lifecycle;
+  /** payments_result for a traceId/orderId that was never created: an error envelope (10062, or 404 in the legacy lifecycle), or a blank "unpaid" result. */
   unknownTrace: "error" | "unpaid";
   /** A second one_time_payment for the same payee+orderId (or traceId): return the existing code when the terms match, or always answer 1017. */
   duplicateOrderId: "return-existing" | "error";
@@ -17,10 +30,18 @@ export interface Behaviour {
   dateWhileUnpaid: "empty" | "null" | "zero";
   /** Whether payments_result carries the merchant's `orderId` (not in the documented field list). */
   orderIdInResult: boolean;
-  /** Accept http:// callbackUrl values (MixPay documents https only). */
-  allowHttpCallbacks: boolean;
+  /** Accept http:// callbackUrl values, which MixPay itself refuses (10061): only for local test receivers. */
+  allowHttpCallbacksUnlikeMixpay: boolean;
+  /** "non-production" adds `callbackEvent` (the event name) to the callback body; production bodies never carry it. */
+  environment: Environment;
   /** Multiplies MixPay's callback retry delays (0/15/15/30/180/1800… s). 1 = real time. */
   callbackTimeScale: number;
+  /** While a payment is confirming, one more confirmation per this many simulated ms since its transaction was broadcast. */
+  confirmationIntervalMs: number;
+  /** MixPay's hidden confirmation deadline: a fully paid payment still confirming this long after expiredAt fails with 40000. */
+  confirmationDeadlineSeconds: number;
+  /** The payment deadline (expiredAt) of a payment created without expiredTimestamp, in seconds after its creation. */
+  defaultDeadlineSeconds: number;
   /** Requests per sliding minute per client on /v1; false disables the limit (and its headers). */
   rateLimitPerMinute: number | false;
   /** Settle right after success (settleStatus "success", settle* filled, `settle` event). false: settle by control action. */
@@ -28,13 +49,18 @@ export interface Behaviour {
 }
 
 export const DEFAULT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
+  lifecycle: "current",
   unknownTrace: "error",
   duplicateOrderId: "return-existing",
   errorHttpStatus: "mirror",
   dateWhileUnpaid: "empty",
   orderIdInResult: false,
-  allowHttpCallbacks: true,
+  allowHttpCallbacksUnlikeMixpay: false,
+  environment: "production",
   callbackTimeScale: 0.01,
+  confirmationIntervalMs: 5000,
+  confirmationDeadlineSeconds: 1800,
+  defaultDeadlineSeconds: EXPIRY_MAX_SECONDS_AHEAD,
   rateLimitPerMinute: RATE_LIMIT_PER_MINUTE,
   autoSettle: true,
 });
@@ -88,12 +114,12 @@ export interface SimulatorOptions {
   now?: () => number;
   /** fetch used for callbacks (default: globalThis.fetch at call time, so msw interception applies). */
   fetch?: typeof fetch;
-  /** Per-attempt timeout of a callback POST, real ms (default 10000). */
+  /** Per-attempt timeout of a callback POST, real ms (default CALLBACK_TIMEOUT_MS, MixPay's 20 s). */
   callbackTimeoutMs?: number;
   /**
-   * How often (real ms) payments past their expiredTimestamp are failed with code 40000 and their `fail` callback
-   * sent, even when nobody asks (MixPay expires payments on its own). Default 1000; 0 turns the sweep off (expiry
-   * is then applied on the next request or advanceClock).
+   * How often (real ms) payments past their deadline are failed (40000, 40024) and their `fail` callback sent, even
+   * when nobody asks (MixPay ends payments on its own). Default 1000; 0 turns the sweep off (deadlines are then
+   * applied on the next request or advanceClock).
    */
   expirySweepMs?: number;
   /** When set, callbacks carry `x-forwarded-for: <value>` (e.g. MixPay's documented 52.198.117.57) for allowlist tests. */
@@ -102,13 +128,18 @@ export interface SimulatorOptions {
 
 /** Body of POST /_control/behaviour. */
 export const behaviourPatchSchema = z.strictObject({
+  lifecycle: z.enum(LIFECYCLES).optional(),
   unknownTrace: z.enum(["error", "unpaid"]).optional(),
   duplicateOrderId: z.enum(["return-existing", "error"]).optional(),
   errorHttpStatus: z.enum(["mirror", "always-200"]).optional(),
   dateWhileUnpaid: z.enum(["empty", "null", "zero"]).optional(),
   orderIdInResult: z.boolean().optional(),
-  allowHttpCallbacks: z.boolean().optional(),
+  allowHttpCallbacksUnlikeMixpay: z.boolean().optional(),
+  environment: z.enum(ENVIRONMENTS).optional(),
   callbackTimeScale: z.number().min(0).max(100).optional(),
+  confirmationIntervalMs: z.number().int().min(1).max(86_400_000).optional(),
+  confirmationDeadlineSeconds: z.number().int().min(0).max(31_536_000).optional(),
+  defaultDeadlineSeconds: z.number().int().min(1).max(31_536_000).optional(),
   rateLimitPerMinute: z.union([z.number().int().min(1), z.literal(false)]).optional(),
   autoSettle: z.boolean().optional(),
 });

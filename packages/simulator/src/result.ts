@@ -22,8 +22,8 @@ export type ResultTransaction = {
   confirmSeconds: number;
 };
 
-/** payments_result `data`, every documented field (reference §3.3). A type alias (not an interface) so it is
- * checked against protocol's PaymentResult, whose objects are loose. */
+/** payments_result `data`, every documented field, and `expiredAt` for current-lifecycle payments. A type alias
+ * (not an interface) so it is checked against protocol's PaymentResult, whose objects are loose. */
 export type PaymentResultData = {
   status: string;
   quoteAmount: string;
@@ -53,6 +53,8 @@ export type PaymentResultData = {
   returnTo: string;
   traceId: string;
   orderId?: string;
+  /** The order's fixed payment deadline, unix seconds (current lifecycle only). */
+  expiredAt?: number;
   settleStatus: string;
   settleAmount: string;
   settleSymbol: string;
@@ -61,6 +63,20 @@ export type PaymentResultData = {
   transactions?: ResultTransaction[];
   payment?: { isMultiPay: boolean; isFullyPaid: boolean; totalTransactionsAmount: string };
 };
+
+/** one_time_payment `data.info` (current lifecycle): the order a code belongs to. */
+export interface OneTimePaymentInfo {
+  /** "" when the payment was created without one. */
+  orderId: string;
+  traceId: string;
+  payeeId: string;
+  quoteAmount: string;
+  quoteAssetId: string;
+  settlementAssetId: string;
+  status: string;
+  /** The payment deadline, unix seconds. */
+  expiredAt: number | null;
+}
 
 export interface ResultContext {
   store: PaymentStore;
@@ -89,19 +105,25 @@ function mixpayIso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
 }
 
-function transactionView(t: Transaction, asset: SimAsset | undefined): ResultTransaction {
+function transactionView(t: Transaction, confirmations: number, asset: SimAsset | undefined): ResultTransaction {
   return {
     paymentAmount: t.amount,
     paymentAssetId: t.assetId,
     paymentAssetSymbol: asset?.symbol ?? "",
     paymentAssetVersion: asset?.version ?? "",
     requiredConfirms: t.requiredConfirms,
-    confirmations: t.confirmations,
+    confirmations,
     txid: t.txid,
     blockExplorerUrl: asset ? asset.explorerTxUrl + t.txid : "",
     broadcastAt: mixpayIso(t.broadcastAtMs),
     confirmSeconds: 0,
   };
+}
+
+/** payments_result `expiredAt`: the payment deadline in unix seconds; only payments of the current lifecycle carry it. */
+export function expiredAtOf(p: PaymentRecord): number | undefined {
+  if (p.lifecycle !== "current" || p.deadlineMs === undefined) return undefined;
+  return Math.floor(p.deadlineMs / 1000);
 }
 
 export function buildPaymentResult(p: PaymentRecord, ctx: ResultContext, withParts: Set<string>): PaymentResultData {
@@ -135,7 +157,7 @@ export function buildPaymentResult(p: PaymentRecord, ctx: ResultContext, withPar
     date: firstTx ? Math.floor(firstTx.broadcastAtMs / 1000) : unpaidDate(behaviour),
     surplusAmount: store.surplusOf(p),
     surplusStatus: p.surplusStatus,
-    confirmations: p.status === "pending" ? (lastTx?.confirmations ?? 0) : -1,
+    confirmations: store.reportedConfirmations(p),
     payableAmount: payable,
     payableSymbol: asset.symbol,
     payableAssetId: asset.assetId,
@@ -151,8 +173,12 @@ export function buildPaymentResult(p: PaymentRecord, ctx: ResultContext, withPar
     settleAssetVersion: settled ? settleAsset.version : "",
   };
   if (behaviour.orderIdInResult) result.orderId = p.orderId ?? "";
+  const expiredAt = expiredAtOf(p);
+  if (expiredAt !== undefined) result.expiredAt = expiredAt;
   if (withParts.has("transactions")) {
-    result.transactions = p.transactions.map((t) => transactionView(t, store.catalog.asset(t.assetId)));
+    result.transactions = p.transactions.map((t) =>
+      transactionView(t, store.confirmationsOf(p, t), store.catalog.asset(t.assetId)),
+    );
   }
   if (withParts.has("payment")) {
     result.payment = {

@@ -1,3 +1,4 @@
+import { CALLBACK_TIMEOUT_MS } from "@mixpay-pos/protocol";
 import type { z } from "zod";
 import { type ControlAction, ControlError, parseControlAction } from "./actions.js";
 import {
@@ -25,6 +26,7 @@ import {
   type SimulatorOptions,
 } from "./options.js";
 import { SlidingWindowRateLimiter } from "./rate-limit.js";
+import { type RecordedRequest, RequestLog } from "./request-log.js";
 import type { ResultContext } from "./result.js";
 import { FINAL_STATUSES, type PaymentRecord, PaymentStore } from "./state.js";
 import { paymentView, type SimulatedPaymentView } from "./view.js";
@@ -46,10 +48,15 @@ export interface Simulator {
   configure(b: Partial<Behaviour>): Behaviour;
   /** Adds (or replaces) a payee in the directory, e.g. the merchant UUID typed into an admin panel. */
   addPayee(entry: PayeeEntry): PayeeEntry;
-  /** Back to the state right after createSimulator: no payments, initial behaviour/faults/payees, clock offset 0. */
+  /** Back to the state right after createSimulator: no payments, no recorded requests, initial behaviour/faults/payees, clock offset 0. */
   reset(): void;
   /** Moves simulated time forward (expiry, rate-limit windows) without waiting. */
   advanceClock(ms: number): void;
+  /**
+   * Every /v1 request answered so far (same as GET /_control/requests), oldest first; with `sinceMs`, only those
+   * that arrived at or after it (simulated ms).
+   */
+  requests(sinceMs?: number): RecordedRequest[];
   /** Resolves when no callback attempt is in flight or scheduled. */
   idle(): Promise<void>;
   /** Cancels every timer. */
@@ -88,13 +95,15 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   });
   const payees = new PayeeDirectory(options.payees ?? DEFAULT_PAYEES);
   const limiter = new SlidingWindowRateLimiter();
+  const requests = new RequestLog();
 
   const dispatcher = new CallbackDispatcher({
     now: () => clock.now(),
     timeScale: () => behaviour.callbackTimeScale,
+    environment: () => behaviour.environment,
     faults: () => faults,
     fetch: () => options.fetch ?? globalThis.fetch,
-    timeoutMs: options.callbackTimeoutMs ?? 10_000,
+    timeoutMs: options.callbackTimeoutMs ?? CALLBACK_TIMEOUT_MS,
     ...(options.callbackForwardedFor ? { forwardedFor: options.callbackForwardedFor } : {}),
     record: (traceId, delivery) => store.peek(traceId)?.deliveries.push(delivery),
   });
@@ -102,12 +111,18 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const store: PaymentStore = new PaymentStore({
     clock,
     catalog,
-    autoSettle: () => behaviour.autoSettle,
+    behaviour: () => behaviour,
     onEvents: (p, events) => {
       if (!p.callbackUrl) return;
       const wanted = events.filter((e) => e === "success" || e === "fail" || p.callbackEvents.some((s) => s === e));
       dispatcher.dispatch(
-        { traceId: p.traceId, orderId: p.orderId ?? "", payeeId: p.payeeId, callbackUrl: p.callbackUrl },
+        {
+          traceId: p.traceId,
+          orderId: p.orderId ?? "",
+          payeeId: p.payeeId,
+          callbackUrl: p.callbackUrl,
+          lifecycle: p.lifecycle,
+        },
         wanted,
         FINAL_STATUSES.includes(p.status),
       );
@@ -139,6 +154,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const reset = () => {
     dispatcher.cancelAll();
     store.reset();
+    requests.clear();
     limiter.reset();
     payees.reset();
     clock.reset();
@@ -151,6 +167,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     catalog,
     payees,
     store,
+    requests,
     behaviour: () => behaviour,
     faults: () => faults,
     checkoutBaseUrl: () => checkoutBaseUrl,
@@ -195,6 +212,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     addPayee: ctx.addPayee,
     reset,
     advanceClock: ctx.advanceClock,
+    requests: (sinceMs) => requests.list(sinceMs),
     idle: () => dispatcher.idle(),
     close: () => {
       if (sweep) clearInterval(sweep);

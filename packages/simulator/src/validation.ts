@@ -1,8 +1,12 @@
 import { randomUUID } from "node:crypto";
 import {
+  callbackEventSchema,
   decimalCompare,
   ERROR_CODES,
+  EXPIRY_MAX_SECONDS_AHEAD,
+  EXPIRY_MIN_SECONDS_AHEAD,
   expiryProblem,
+  OPT_IN_CALLBACK_EVENTS,
   type OptInCallbackEvent,
   oneTimePaymentRequestSchema,
   payLinkParamsSchema,
@@ -14,9 +18,11 @@ import { issuesToFieldErrors, mergeFieldErrors, type Params } from "./request-bo
 import type { PaymentTerms } from "./state.js";
 
 /**
- * The create-payment rules of reference §4 / §11.2, shared by POST /v1/one_time_payment and the /pay link:
- * schema (protocol) → 1017 with field messages; then payee 10001, quote asset 10003, settlement/payment asset
- * 10002, quoteAmount range 10004/10005.
+ * The create-payment rules shared by POST /v1/one_time_payment and the /pay link, in the order they are checked:
+ * the schema (protocol) → 1017 with every bad field named; then, for the current lifecycle, an unknown
+ * callbackEvent 10131, an http:// callbackUrl 10061, an expiredTimestamp too soon 10063 or too late 10064 (the
+ * legacy lifecycle answers these four with 1017 on the field); then payee 10001, quote asset 10003,
+ * settlement/payment asset 10002, quoteAmount range 10004/10005.
  */
 
 export interface ValidationContext {
@@ -28,23 +34,76 @@ export interface ValidationContext {
 
 export type TermsResult = { ok: true; terms: PaymentTerms } | { ok: false; error: ApiError };
 
+type ExpiryProblem = { kind: "invalid" | "too-soon" | "too-late"; message: string };
+
 /**
  * protocol's schemas check expiredTimestamp against the real clock; the simulator checks it against simulated
- * time instead, so it is taken out of the input and checked here with protocol's expiryProblem.
+ * time instead, so it is taken out of the input and checked here.
  */
-function takeExpiry(params: Params, nowMs: number): { rest: Params; value?: number; errors: FieldErrors } {
+function takeExpiry(params: Params, nowMs: number): { rest: Params; value?: number; problem?: ExpiryProblem } {
   const { expiredTimestamp: raw, ...rest } = params;
-  if (raw === undefined) return { rest, errors: {} };
+  if (raw === undefined) return { rest };
   const n =
     typeof raw === "number" ? raw : typeof raw === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
-  const problem = Number.isNaN(n) ? "must be a unix timestamp in seconds" : expiryProblem(n, nowMs);
-  if (problem) return { rest, errors: { expiredTimestamp: [`expiredTimestamp ${problem}`] } };
-  return { rest, value: n, errors: {} };
+  if (Number.isNaN(n)) return { rest, problem: { kind: "invalid", message: "must be a unix timestamp in seconds" } };
+  const problem = expiryProblem(n, nowMs);
+  if (!problem) return { rest, value: n };
+  const nowS = Math.floor(nowMs / 1000);
+  const kind = !Number.isInteger(n)
+    ? "invalid"
+    : n <= nowS + EXPIRY_MIN_SECONDS_AHEAD
+      ? "too-soon"
+      : n >= nowS + EXPIRY_MAX_SECONDS_AHEAD
+        ? "too-late"
+        : "invalid";
+  return { rest, problem: { kind, message: problem } };
 }
 
-function callbackProblem(url: string | undefined, behaviour: Behaviour): FieldErrors {
-  if (url === undefined || behaviour.allowHttpCallbacks || /^https:\/\//i.test(url)) return {};
-  return { callbackUrl: ["callbackUrl must be an https URL (behaviour.allowHttpCallbacks is off)"] };
+/** The current lifecycle reads callbackEvent apart, so an unknown event answers 10131 rather than 1017. */
+function takeCallbackEvent(params: Params): { rest: Params; events: OptInCallbackEvent[]; problem?: string } {
+  const { callbackEvent: raw, ...rest } = params;
+  if (raw === undefined) return { rest, events: [] };
+  const parsed = callbackEventSchema.safeParse(raw);
+  if (!parsed.success) return { rest, events: [], problem: parsed.error.issues[0]?.message ?? "invalid" };
+  return { rest, events: eventsOf(parsed.data) };
+}
+
+function eventsOf(joined: string | undefined): OptInCallbackEvent[] {
+  const allowed: readonly string[] = OPT_IN_CALLBACK_EVENTS;
+  return (joined ? joined.split("|") : []).filter((e): e is OptInCallbackEvent => allowed.includes(e));
+}
+
+function isHttpCallback(url: string | undefined, behaviour: Behaviour): boolean {
+  return url !== undefined && !behaviour.allowHttpCallbacksUnlikeMixpay && !/^https:\/\//i.test(url);
+}
+
+const HTTP_CALLBACK_MESSAGE =
+  "callbackUrl must be an https URL (MixPay refuses http; behaviour.allowHttpCallbacksUnlikeMixpay is off)";
+
+/** expiredTimestamp problems answered with 1017: an unreadable value always, any problem in the legacy lifecycle. */
+function expiryFieldErrors(problem: ExpiryProblem | undefined, current: boolean): FieldErrors {
+  if (!problem || (current && problem.kind !== "invalid")) return {};
+  return { expiredTimestamp: [`expiredTimestamp ${problem.message}`] };
+}
+
+/** The legacy lifecycle names an http:// callbackUrl among the 1017 field errors. */
+function legacyCallbackErrors(httpCallback: boolean, current: boolean): FieldErrors {
+  return httpCallback && !current ? { callbackUrl: [HTTP_CALLBACK_MESSAGE] } : {};
+}
+
+/** The current lifecycle's own codes once the schema passed, in the order they are checked; null when none applies. */
+function currentLifecycleError(
+  current: boolean,
+  eventProblem: string | undefined,
+  httpCallback: boolean,
+  expiry: ExpiryProblem | undefined,
+): ApiError | null {
+  if (!current) return null;
+  if (eventProblem !== undefined) return apiError(ERROR_CODES.CALLBACK_EVENT_INVALID);
+  if (httpCallback) return apiError(ERROR_CODES.CALLBACK_URL_NOT_HTTPS);
+  if (expiry?.kind === "too-soon") return apiError(ERROR_CODES.EXPIRY_TOO_SOON);
+  if (expiry?.kind === "too-late") return apiError(ERROR_CODES.EXPIRY_TOO_LATE);
+  return null;
 }
 
 /** Business rules after the schema: payee, assets, amount range. */
@@ -94,14 +153,18 @@ function optionalTerms(
 
 /** POST /v1/one_time_payment parameters → terms (code = traceId ?? a new UUID). */
 export function validateOneTimePayment(params: Params, ctx: ValidationContext): TermsResult {
-  const { rest, value: expiredTimestamp, errors: expiryErrors } = takeExpiry(params, ctx.nowMs);
-  const parsed = oneTimePaymentRequestSchema.safeParse(rest);
-  let errors = expiryErrors;
-  if (!parsed.success) errors = mergeFieldErrors(issuesToFieldErrors(parsed.error.issues, rest), errors);
-  if (parsed.success) errors = mergeFieldErrors(errors, callbackProblem(parsed.data.callbackUrl, ctx.behaviour));
+  const current = ctx.behaviour.lifecycle === "current";
+  const expiry = takeExpiry(params, ctx.nowMs);
+  const event = current ? takeCallbackEvent(expiry.rest) : { rest: expiry.rest, events: [] };
+  const parsed = oneTimePaymentRequestSchema.safeParse(event.rest);
+  let errors = expiryFieldErrors(expiry.problem, current);
+  if (!parsed.success) errors = mergeFieldErrors(issuesToFieldErrors(parsed.error.issues, event.rest), errors);
+  const httpCallback = parsed.success && isHttpCallback(parsed.data.callbackUrl, ctx.behaviour);
+  errors = mergeFieldErrors(errors, legacyCallbackErrors(httpCallback, current));
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, error: parameterError(errors) };
+  const lifecycleError = currentLifecycleError(current, event.problem, httpCallback, expiry.problem);
+  if (lifecycleError) return { ok: false, error: lifecycleError };
   const d = parsed.data;
-  const callbackEvents = (d.callbackEvent ? d.callbackEvent.split("|") : []) as OptInCallbackEvent[];
   const terms: PaymentTerms = {
     source: "one_time_payment",
     traceId: d.traceId ?? randomUUID(),
@@ -110,8 +173,8 @@ export function validateOneTimePayment(params: Params, ctx: ValidationContext): 
     quoteAmount: d.quoteAmount,
     settlementAssetId: d.settlementAssetId,
     strictMode: d.strictMode ?? false,
-    callbackEvents,
-    ...optionalTerms(d, expiredTimestamp),
+    callbackEvents: current ? event.events : eventsOf(d.callbackEvent),
+    ...optionalTerms(d, expiry.value),
   };
   const problem = businessProblem(terms, ctx);
   return problem ? { ok: false, error: problem } : { ok: true, terms };
@@ -121,20 +184,22 @@ export type PayLinkResult = TermsResult | { ok: "needs-amount" };
 
 /**
  * GET /pay parameters → terms. `amount` overrides `quoteAmount`; quoteAssetId defaults to "usd"; no amount at
- * all → the page asks the payer to type one.
+ * all → the page asks the payer to type one. A pay link takes no callbackEvent (only success and fail are sent).
  */
 export function validatePayLink(params: Params, ctx: ValidationContext): PayLinkResult {
-  const { rest, value: expiredTimestamp, errors: expiryErrors } = takeExpiry(params, ctx.nowMs);
-  const parsed = payLinkParamsSchema.safeParse(rest);
-  let errors = expiryErrors;
-  if (!parsed.success) errors = mergeFieldErrors(issuesToFieldErrors(parsed.error.issues, rest), errors);
-  if (parsed.success) {
-    errors = mergeFieldErrors(errors, callbackProblem(parsed.data.callbackUrl, ctx.behaviour));
-    if (parsed.data.orderId === undefined && parsed.data.traceId === undefined) {
-      errors = mergeFieldErrors(errors, { orderId: ["orderId or traceId is required"] });
-    }
+  const current = ctx.behaviour.lifecycle === "current";
+  const expiry = takeExpiry(params, ctx.nowMs);
+  const parsed = payLinkParamsSchema.safeParse(expiry.rest);
+  let errors = expiryFieldErrors(expiry.problem, current);
+  if (!parsed.success) errors = mergeFieldErrors(issuesToFieldErrors(parsed.error.issues, expiry.rest), errors);
+  const httpCallback = parsed.success && isHttpCallback(parsed.data.callbackUrl, ctx.behaviour);
+  errors = mergeFieldErrors(errors, legacyCallbackErrors(httpCallback, current));
+  if (parsed.success && parsed.data.orderId === undefined && parsed.data.traceId === undefined) {
+    errors = mergeFieldErrors(errors, { orderId: ["orderId or traceId is required"] });
   }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, error: parameterError(errors) };
+  const lifecycleError = currentLifecycleError(current, undefined, httpCallback, expiry.problem);
+  if (lifecycleError) return { ok: false, error: lifecycleError };
   const d = parsed.data;
   const quoteAmount = d.amount ?? d.quoteAmount;
   if (quoteAmount === undefined) return { ok: "needs-amount" };
@@ -147,7 +212,7 @@ export function validatePayLink(params: Params, ctx: ValidationContext): PayLink
     strictMode: d.strictMode ?? false,
     callbackEvents: [],
     ...optional("settlementAssetId", d.settlementAssetId),
-    ...optionalTerms(d, expiredTimestamp),
+    ...optionalTerms(d, expiry.value),
   };
   const problem = businessProblem(terms, ctx);
   return problem ? { ok: false, error: problem } : { ok: true, terms };

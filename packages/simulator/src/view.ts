@@ -1,4 +1,5 @@
 import type { CallbackEvent, PaymentStatus, SurplusStatus } from "@mixpay-pos/protocol";
+import type { Lifecycle } from "./options.js";
 import { buildPaymentResult, type PaymentResultData, type ResultContext } from "./result.js";
 import type { PaymentRecord, PaymentSource } from "./state.js";
 
@@ -10,6 +11,8 @@ export interface SimulatedPaymentView {
   orderId: string | null;
   payeeId: string;
   source: PaymentSource;
+  /** The lifecycle this payment follows (fixed when it was created). */
+  lifecycle: Lifecycle;
   status: PaymentStatus;
   failureCode: string;
   failureReason: string;
@@ -25,6 +28,8 @@ export interface SimulatedPaymentView {
   callbackUrl: string | null;
   callbackEvents: string[];
   expiredTimestamp: number | null;
+  /** The payment deadline, unix ms: expiredTimestamp, else creation + defaultDeadlineSeconds; null for a legacy payment without expiredTimestamp. */
+  deadlineMs: number | null;
   createdAt: string;
   checkoutUrl: string;
   /** What GET /v1/payments_result?traceId=…&with=payment,transactions answers right now. */
@@ -54,6 +59,7 @@ export function paymentView(p: PaymentRecord, ctx: ResultContext, checkoutBaseUr
     orderId: p.orderId ?? null,
     payeeId: p.payeeId,
     source: p.source,
+    lifecycle: p.lifecycle,
     status: p.status,
     failureCode: p.failureCode,
     failureReason: p.failureReason,
@@ -69,6 +75,7 @@ export function paymentView(p: PaymentRecord, ctx: ResultContext, checkoutBaseUr
     callbackUrl: p.callbackUrl ?? null,
     callbackEvents: ["success", "fail", ...p.callbackEvents],
     expiredTimestamp: p.expiredTimestamp ?? null,
+    deadlineMs: p.deadlineMs ?? null,
     createdAt: iso(p.createdAtMs),
     checkoutUrl: `${checkoutBaseUrl.replace(/\/+$/, "")}/code/${p.code}`,
     result,

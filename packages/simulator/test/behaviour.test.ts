@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSimulator, type PaymentResultData, type Simulator } from "../src/index.js";
-import { api, createPayment, type FieldErrors, orderTerms, PAYEE } from "./helpers.js";
+import {
+  type Behaviour,
+  createSimulator,
+  DEFAULT_BEHAVIOUR,
+  type PaymentResultData,
+  type Simulator,
+} from "../src/index.js";
+import { api, type ControlErrorBody, control, createPayment, type FieldErrors, orderTerms, PAYEE } from "./helpers.js";
 
 let sim: Simulator;
 beforeEach(() => {
@@ -13,17 +19,19 @@ const create = (overrides: Record<string, unknown> = {}) =>
   api<{ code: string } & FieldErrors>(sim, "POST", "/v1/one_time_payment", orderTerms(overrides));
 
 describe("unknownTrace", () => {
-  it('"error" (default): code 404 envelope, HTTP 404', async () => {
+  it('"error" (default): code 10062 envelope, HTTP 404 (code 404 in the legacy lifecycle)', async () => {
     const res = await api(sim, "GET", `/v1/payments_result?traceId=${UNKNOWN_TRACE}`);
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({
-      code: 404,
+      code: 10062,
       success: false,
-      message: "The payment link you visited does not exist.",
+      message: "The requested order does not exist.",
       data: [],
     });
+    sim.configure({ lifecycle: "legacy" });
     const byOrder = await api(sim, "GET", `/v1/payments_result?orderId=never-made&payeeId=${PAYEE}`);
-    expect(byOrder.body.code).toBe(404);
+    expect(byOrder.status).toBe(404);
+    expect(byOrder.body).toMatchObject({ code: 404, message: "The payment link you visited does not exist." });
   });
 
   it('"unpaid": a blank unpaid result', async () => {
@@ -136,5 +144,44 @@ describe("payee directory: Mixin IDs and per-payee settlement lists", () => {
     const bob = (await api<Listed>(sim, "GET", `/v1/setting/settlement_assets?payeeId=${BOB}`)).body.data;
     expect(bob.length).toBe(everyone.length + 1);
     expect(bob.at(-1)).toMatchObject({ symbol: "USD", isAsset: false });
+  });
+});
+
+describe("the 2026-08-13 behaviour fields", () => {
+  it("default to MixPay's current lifecycle in production, https callbacks only", () => {
+    expect(DEFAULT_BEHAVIOUR).toMatchObject({
+      lifecycle: "current",
+      allowHttpCallbacksUnlikeMixpay: false,
+      environment: "production",
+      confirmationIntervalMs: 5000,
+      confirmationDeadlineSeconds: 1800,
+      defaultDeadlineSeconds: 2880 * 60,
+    });
+    expect(sim.configure({})).toMatchObject({ lifecycle: "current", allowHttpCallbacksUnlikeMixpay: false });
+  });
+
+  it("are set over POST /_control/behaviour and checked there", async () => {
+    const patch = {
+      lifecycle: "legacy",
+      allowHttpCallbacksUnlikeMixpay: true,
+      environment: "non-production",
+      confirmationIntervalMs: 1000,
+      confirmationDeadlineSeconds: 60,
+      defaultDeadlineSeconds: 900,
+    };
+    const ok = await control<Behaviour>(sim, "POST", "/_control/behaviour", patch);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject(patch);
+    for (const [field, value] of [
+      ["lifecycle", "2025"],
+      ["environment", "staging"],
+      ["confirmationIntervalMs", 0],
+      ["confirmationDeadlineSeconds", -1],
+      ["defaultDeadlineSeconds", 0],
+      ["allowHttpCallbacks", true],
+    ] as const) {
+      const bad = await control<ControlErrorBody>(sim, "POST", "/_control/behaviour", { [field]: value });
+      expect([bad.status, bad.body.field], field).toEqual([400, field]);
+    }
   });
 });

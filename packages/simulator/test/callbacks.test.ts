@@ -1,12 +1,25 @@
-import { CALLBACK_RETRY_DELAYS_S } from "@mixpay-pos/protocol";
+import { CALLBACK_RETRY_DELAYS_S, CALLBACK_TIMEOUT_MS, LEGACY_CALLBACK_RETRY_DELAYS_S } from "@mixpay-pos/protocol";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createSimulator, MAX_CALLBACK_ATTEMPTS, type Simulator } from "../src/index.js";
+import {
+  createSimulator,
+  LEGACY_MAX_CALLBACK_ATTEMPTS,
+  MAX_CALLBACK_ATTEMPTS,
+  type Simulator,
+  type SimulatorOptions,
+} from "../src/index.js";
 import { createPayment, PAYEE, type Receiver, sleep, startReceiver } from "./helpers.js";
+
+// The local receivers are plain http, which MixPay itself refuses.
+const OPTIONS: SimulatorOptions = {
+  rateLimitPerMinute: false,
+  callbackTimeoutMs: 2_000,
+  behaviour: { allowHttpCallbacksUnlikeMixpay: true },
+};
 
 let sim: Simulator;
 let receiver: Receiver | undefined;
 beforeEach(() => {
-  sim = createSimulator({ rateLimitPerMinute: false, callbackTimeoutMs: 2_000 });
+  sim = createSimulator(OPTIONS);
 });
 afterEach(async () => {
   sim.close();
@@ -68,6 +81,54 @@ describe("callback delivery", () => {
     ]);
   });
 
+  it("raises pending on entering confirming and again on entering pending, paid_less on each partial payment", async () => {
+    receiver = await startReceiver();
+    const traceId = await createPayment(sim, { callbackUrl: receiver.url, callbackEvent: "paid_less|pending" });
+    sim.act(traceId, { action: "underpay", amount: "2" });
+    sim.act(traceId, { action: "underpay", amount: "3" });
+    sim.act(traceId, { action: "pay", hold: true });
+    sim.act(traceId, { action: "process" });
+    sim.act(traceId, { action: "confirm" });
+    await sim.idle();
+    expect(sim.payment(traceId)?.history.map((h) => h.status)).toEqual([
+      "unpaid",
+      "paid_less",
+      "paid_less",
+      "confirming",
+      "pending",
+      "success",
+      "success",
+    ]);
+    expect(sim.payment(traceId)?.deliveries.map((d) => d.event)).toEqual([
+      "paid_less",
+      "paid_less",
+      "pending",
+      "pending",
+      "success",
+    ]);
+  });
+
+  it("raises fail for a paid_less payment at its deadline and for a confirming one at the confirmation deadline", async () => {
+    receiver = await startReceiver();
+    const deadline = Math.floor(Date.now() / 1000) + 60;
+    const short = await createPayment(sim, { callbackUrl: receiver.url, expiredTimestamp: deadline });
+    const slow = await createPayment(sim, {
+      orderId: "order-1002",
+      callbackUrl: receiver.url,
+      expiredTimestamp: deadline,
+    });
+    sim.act(short, { action: "underpay" });
+    sim.act(slow, { action: "pay", hold: true });
+    sim.advanceClock(61_000);
+    await sim.idle();
+    expect(sim.payment(short)?.deliveries.map((d) => d.event)).toEqual(["fail"]);
+    expect(sim.payment(slow)?.deliveries).toEqual([]);
+    sim.advanceClock(1800_000);
+    await sim.idle();
+    expect(sim.payment(slow)?.deliveries.map((d) => d.event)).toEqual(["fail"]);
+    expect(sim.payment(slow)?.result).toMatchObject({ failureCode: "40000", paymentAmount: "10" });
+  });
+
   it("sends the fail event when a payment expires", async () => {
     receiver = await startReceiver();
     const traceId = await createPayment(sim, {
@@ -102,38 +163,61 @@ describe("callback delivery", () => {
     ]);
   });
 
-  it("counts only HTTP 200 with a JSON SUCCESS code as delivered", async () => {
+  it('counts only HTTP 200 with exactly {"code":"SUCCESS"} as delivered', async () => {
     const replies = [
       { status: 201, body: '{"code":"SUCCESS"}' },
+      { status: 204, body: "" },
       { status: 200, body: '{"code":"success"}' },
       { status: 200, body: "SUCCESS" },
+      { status: 200, body: '{"code":"SUCCESS","message":"ok"}' },
+      { status: 200, body: '[{"code":"SUCCESS"}]' },
+      { status: 200, body: '"SUCCESS"' },
       { status: 200, body: '{"code":"FAIL"}' },
-      SUCCESS,
+      { status: 200, body: '{ "code" : "SUCCESS" }\n' },
     ];
     receiver = await startReceiver((n) => replies[n] ?? SUCCESS);
-    sim.configure({ callbackTimeScale: 0.001 });
+    sim.configure({ callbackTimeScale: 0.0001 });
     const traceId = await createPayment(sim, { callbackUrl: receiver.url });
     sim.act(traceId, { action: "pay" });
     await sim.idle();
-    expect(sim.payment(traceId)?.deliveries.map((d) => d.ok)).toEqual([false, false, false, false, true]);
+    const deliveries = sim.payment(traceId)?.deliveries ?? [];
+    expect(deliveries.map((d) => d.ok)).toEqual([false, false, false, false, false, false, false, false, true]);
+    expect(deliveries.map((d) => d.httpStatus)).toEqual([201, 204, 200, 200, 200, 200, 200, 200, 200]);
+    expect(deliveries[4]?.error).toMatch(/expected 200 \{"code":"SUCCESS"\}/);
   });
 
-  it("gives up after 10 attempts", async () => {
+  it("gives up after 9 attempts on MixPay's current schedule", async () => {
     receiver = await startReceiver(() => FAIL);
-    sim.configure({ callbackTimeScale: 0.0001 }); // whole schedule ≈ 1.1 s
+    sim.configure({ callbackTimeScale: 0.0001 }); // whole schedule ≈ 0.74 s
     const traceId = await createPayment(sim, { callbackUrl: receiver.url });
     const started = Date.now();
     sim.act(traceId, { action: "pay" });
     await sim.idle();
     const elapsed = Date.now() - started;
     await sleep(150);
-    expect(MAX_CALLBACK_ATTEMPTS).toBe(10);
-    expect(receiver.received).toHaveLength(10);
+    expect(MAX_CALLBACK_ATTEMPTS).toBe(9);
+    expect(receiver.received).toHaveLength(9);
     const total = CALLBACK_RETRY_DELAYS_S.reduce<number>((a, b) => a + b, 0) * 1000 * 0.0001;
     expect(elapsed).toBeGreaterThanOrEqual(total - 20);
     const deliveries = sim.payment(traceId)?.deliveries ?? [];
-    expect(deliveries.map((d) => d.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(deliveries.map((d) => d.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(deliveries.every((d) => !d.ok)).toBe(true);
+  });
+
+  it("gives up after 10 attempts for a legacy payment, on the old schedule", async () => {
+    receiver = await startReceiver(() => FAIL);
+    sim.configure({ callbackTimeScale: 0.0001, lifecycle: "legacy" }); // whole schedule ≈ 1.1 s
+    const traceId = await createPayment(sim, { callbackUrl: receiver.url });
+    const started = Date.now();
+    sim.act(traceId, { action: "pay" });
+    await sim.idle();
+    const elapsed = Date.now() - started;
+    await sleep(150);
+    expect(LEGACY_MAX_CALLBACK_ATTEMPTS).toBe(10);
+    expect(receiver.received).toHaveLength(10);
+    const total = LEGACY_CALLBACK_RETRY_DELAYS_S.reduce<number>((a, b) => a + b, 0) * 1000 * 0.0001;
+    expect(elapsed).toBeGreaterThanOrEqual(total - 20);
+    expect(sim.payment(traceId)?.deliveries.map((d) => d.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
   it("records network errors as failed attempts with no HTTP status", async () => {
@@ -142,9 +226,90 @@ describe("callback delivery", () => {
     sim.act(traceId, { action: "pay" });
     await sim.idle();
     const deliveries = sim.payment(traceId)?.deliveries ?? [];
-    expect(deliveries).toHaveLength(10);
+    expect(deliveries).toHaveLength(9);
     expect(deliveries[0]).toMatchObject({ httpStatus: null, ok: false });
     expect(deliveries[0]?.error).toBeTruthy();
+  });
+});
+
+describe("callback body by environment", () => {
+  it("production (default): exactly {orderId, traceId, payeeId}, for every event", async () => {
+    receiver = await startReceiver();
+    const traceId = await createPayment(sim, { callbackUrl: receiver.url, callbackEvent: "paid_less|settle" });
+    sim.act(traceId, { action: "underpay" });
+    sim.act(traceId, { action: "pay" });
+    await sim.idle();
+    expect(receiver.received).toHaveLength(3);
+    for (const call of receiver.received) {
+      expect(JSON.parse(call.body)).toStrictEqual({ orderId: "order-1001", traceId, payeeId: PAYEE });
+    }
+  });
+
+  it("non-production adds callbackEvent, the event's name", async () => {
+    receiver = await startReceiver();
+    sim.configure({ environment: "non-production" });
+    const traceId = await createPayment(sim, { callbackUrl: receiver.url, callbackEvent: "paid_less|pending|settle" });
+    sim.act(traceId, { action: "underpay" });
+    sim.act(traceId, { action: "pay", hold: true });
+    sim.act(traceId, { action: "confirm" });
+    const failing = await createPayment(sim, { orderId: "order-1002", callbackUrl: receiver.url });
+    sim.act(failing, { action: "expire" });
+    await sim.idle();
+    const bodies = receiver.received.map((r) => JSON.parse(r.body));
+    expect(bodies.filter((b) => b.traceId === traceId)).toStrictEqual(
+      ["paid_less", "pending", "success", "settle"].map((callbackEvent) => ({
+        orderId: "order-1001",
+        traceId,
+        payeeId: PAYEE,
+        callbackEvent,
+      })),
+    );
+    expect(bodies.filter((b) => b.traceId === failing)).toStrictEqual([
+      { orderId: "order-1002", traceId: failing, payeeId: PAYEE, callbackEvent: "fail" },
+    ]);
+  });
+});
+
+describe("callback timeout", () => {
+  /** A receiver that never answers: the attempt ends only when the simulator aborts it. */
+  const silentFetch: typeof fetch = (_input, init) =>
+    new Promise<Response>((_resolve, reject) => {
+      init?.signal?.addEventListener("abort", () => reject(init.signal?.reason));
+    });
+
+  async function firstAttemptEndsAfter(options: SimulatorOptions): Promise<{ before: number; after: number }> {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const own = createSimulator({
+      rateLimitPerMinute: false,
+      expirySweepMs: 0,
+      fetch: silentFetch,
+      behaviour: { callbackTimeScale: 0 },
+      ...options,
+    });
+    try {
+      const traceId = await createPayment(own, { callbackUrl: "https://shop.example/mixpay" });
+      own.act(traceId, { action: "pay" });
+      const timeout = options.callbackTimeoutMs ?? CALLBACK_TIMEOUT_MS;
+      await vi.advanceTimersByTimeAsync(timeout - 1);
+      const before = own.payment(traceId)?.deliveries.length ?? -1;
+      await vi.advanceTimersByTimeAsync(1);
+      const deliveries = own.payment(traceId)?.deliveries ?? [];
+      expect(deliveries[0]).toMatchObject({ attempt: 1, httpStatus: null, ok: false });
+      expect(deliveries[0]?.error).toBe(`no answer within ${timeout} ms`);
+      return { before, after: deliveries.length };
+    } finally {
+      own.close();
+      vi.useRealTimers();
+    }
+  }
+
+  it("gives an attempt MixPay's 20 s by default, then counts it as failed", async () => {
+    expect(CALLBACK_TIMEOUT_MS).toBe(20_000);
+    expect(await firstAttemptEndsAfter({})).toEqual({ before: 0, after: 1 });
+  });
+
+  it("callbackTimeoutMs overrides it", async () => {
+    expect(await firstAttemptEndsAfter({ callbackTimeoutMs: 500 })).toEqual({ before: 0, after: 1 });
   });
 });
 
@@ -228,7 +393,7 @@ describe("callback faults", () => {
 describe("expiry without anyone asking", () => {
   it("fails an expired payment and calls back on its own, like MixPay, with no request in between", async () => {
     let now = Date.now();
-    const own = createSimulator({ rateLimitPerMinute: false, now: () => now, expirySweepMs: 20 });
+    const own = createSimulator({ ...OPTIONS, now: () => now, expirySweepMs: 20 });
     const hook = await startReceiver();
     try {
       const traceId = await createPayment(own, {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSimulator, type Simulator } from "../src/index.js";
-import { BTC, createPayment, PAYEE, page, result, USDT } from "./helpers.js";
+import { api, BTC, createPayment, PAYEE, page, result, USDT } from "./helpers.js";
 
 let sim: Simulator;
 beforeEach(() => {
@@ -70,16 +70,21 @@ describe("the Pay, Pay less and Fail buttons", () => {
     expect(await result(sim, traceId)).toMatchObject({ status: "success", paymentSymbol: "BTC" });
   });
 
-  it("Pay less → pending with the remaining amount; Pay then tops up", async () => {
+  it("Pay less → paid_less: paid X of Y, Z remaining, and Pay the rest tops up to success", async () => {
     const traceId = await createPayment(sim);
     await page(sim, `/pay-action/${traceId}`, form({ action: "underpay", assetId: USDT }));
     let html = (await page(sim, `/code/${traceId}`)).body;
-    expect(testId(html, "status")).toBe("pending");
+    expect(testId(html, "status")).toBe("paid_less");
+    expect(testId(html, "paid")).toBe("5 USDT");
+    expect(testId(html, "payable")).toBe("10 USDT");
     expect(testId(html, "remaining")).toBe("5 USDT");
-    expect(html).toContain('data-testid="pay-button"');
+    expect(testId(html, "pay-button")).toBe("Pay the rest");
+    expect(html).toContain(`<option value="${USDT}" selected>USDT (ERC20) — 5 USDT</option>`);
+    expect(html).not.toContain('http-equiv="refresh"');
     await page(sim, `/pay-action/${traceId}`, form({ action: "pay", assetId: USDT }));
     html = (await page(sim, `/code/${traceId}`)).body;
     expect(testId(html, "status")).toBe("success");
+    expect(await result(sim, traceId)).toMatchObject({ status: "success", paymentAmount: "10" });
   });
 
   it("Fail → failed with the reason and the failedReturnTo link", async () => {
@@ -87,8 +92,9 @@ describe("the Pay, Pay less and Fail buttons", () => {
     await page(sim, `/pay-action/${traceId}`, form({ action: "fail" }));
     const html = (await page(sim, `/code/${traceId}`)).body;
     expect(testId(html, "status")).toBe("failed");
-    expect(testId(html, "failure-reason")).toBe("40024 Wrong Amount paid");
+    expect(testId(html, "failure-reason")).toBe("40024 Payment deadline passed with an insufficient amount.");
     expect(html).toContain('href="https://shop.example/sorry"');
+    expect(html).not.toContain('data-testid="refund-due"');
   });
 
   it("refuses an action the state doesn't allow (409 page) and never redirects off-site", async () => {
@@ -100,6 +106,107 @@ describe("the Pay, Pay less and Fail buttons", () => {
     const other = await createPayment(sim, { orderId: "order-1002" });
     const offsite = await page(sim, `/pay-action/${other}`, form({ action: "fail", back: "https://evil.example/" }));
     expect(offsite.headers.get("location")).toBe(`/code/${other}`);
+  });
+});
+
+describe("the statuses of the current lifecycle on the page", () => {
+  it("Pay, wait for confirmations → confirming with the confirmations counted; reloads; Confirm → success", async () => {
+    let now = Date.now();
+    const own = createSimulator({ rateLimitPerMinute: false, now: () => now, expirySweepMs: 0 });
+    try {
+      const traceId = await createPayment(own);
+      const unpaid = (await page(own, `/code/${traceId}`)).body;
+      expect(testId(unpaid, "pay-unconfirmed-button")).toBe("Pay, wait for confirmations");
+      expect(testId(unpaid, "deadline")).toBe(new Date(now + 2880 * 60_000).toISOString());
+      const post = await page(own, `/pay-action/${traceId}`, form({ action: "pay-unconfirmed", assetId: USDT }));
+      expect(post.status).toBe(303);
+      now += 17_000;
+      const html = (await page(own, `/code/${traceId}`)).body;
+      expect(testId(html, "status")).toBe("confirming");
+      expect(testId(html, "confirmations")).toBe("3 of 12");
+      expect(html).toContain('http-equiv="refresh"');
+      expect(html).toContain('data-testid="confirm-button"');
+      expect(html).not.toContain('data-testid="pay-button"');
+      await page(own, `/pay-action/${traceId}`, form({ action: "confirm" }));
+      expect(testId((await page(own, `/code/${traceId}`)).body, "status")).toBe("success");
+    } finally {
+      own.close();
+    }
+  });
+
+  it("pending: paid and confirmed, MixPay still processing", async () => {
+    const traceId = await createPayment(sim);
+    sim.act(traceId, { action: "pay", hold: true });
+    sim.act(traceId, { action: "process" });
+    const html = (await page(sim, `/code/${traceId}`)).body;
+    expect(testId(html, "status")).toBe("pending");
+    expect(html).toContain("paid and confirmed; MixPay is finishing the payment");
+    expect(html).not.toContain('data-testid="confirmations"');
+    expect(html).toContain('data-testid="confirm-button"');
+  });
+
+  it.each([
+    ["the deadline with nothing paid", [{ action: "expire" }], "40000", "the payment deadline passed", null],
+    [
+      "the confirmation deadline",
+      [{ action: "pay", hold: true }, { action: "expire" }],
+      "40000",
+      "not confirmed before the confirmation deadline",
+      "10 USDT",
+    ],
+    [
+      "the deadline with too little paid",
+      [{ action: "underpay", amount: "4" }, { action: "expire" }],
+      "40024",
+      "the deadline passed before the full amount arrived",
+      "4 USDT",
+    ],
+    ["a cancellation", [{ action: "fail", failureCode: "40032" }], "40032", "the payment was cancelled", null],
+    [
+      "a rejected review",
+      [{ action: "audit" }, { action: "fail", failureCode: "10095" }],
+      "10095",
+      "rejected in review",
+      "10 USDT",
+    ],
+  ] as const)(
+    "failed by %s: the reason, and the refund due when money arrived",
+    async (_l, steps, code, detail, refund) => {
+      const traceId = await createPayment(sim);
+      for (const step of steps) sim.act(traceId, { ...step });
+      const html = (await page(sim, `/code/${traceId}`)).body;
+      expect(testId(html, "status")).toBe("failed");
+      expect(testId(html, "failure-reason")).toMatch(new RegExp(`^${code} `));
+      expect(html).toContain(detail);
+      if (refund) expect(testId(html, "refund-due")).toMatch(new RegExp(`^${refund} arrived`));
+      else expect(html).not.toContain('data-testid="refund-due"');
+      expect(html).not.toContain('data-testid="pay-button"');
+      expect(html).not.toContain('data-testid="fail-button"');
+    },
+  );
+
+  it("tells an embedding iframe the status, traceId and clientId", async () => {
+    const traceId = await createPayment(sim);
+    sim.act(traceId, { action: "underpay" });
+    const info = await api<{ clientId: string }>(sim, "GET", `/v1/payments_info?traceId=${traceId}`);
+    const { clientId } = info.body.data;
+    expect(clientId).toMatch(/^[0-9a-f-]{36}$/);
+    const html = (await page(sim, `/code/${traceId}`)).body;
+    expect(html).toContain(
+      `{type:"MIXPAY_PAYMENT",data:{"status":"paid_less","traceId":"${traceId}","clientId":"${clientId}"}}`,
+    );
+  });
+
+  it("legacy lifecycle: Pay less shows pending with the remaining amount, and no confirm-later button", async () => {
+    sim.configure({ lifecycle: "legacy" });
+    const traceId = await createPayment(sim);
+    expect((await page(sim, `/code/${traceId}`)).body).not.toContain('data-testid="pay-unconfirmed-button"');
+    await page(sim, `/pay-action/${traceId}`, form({ action: "underpay", assetId: USDT }));
+    const html = (await page(sim, `/code/${traceId}`)).body;
+    expect(testId(html, "status")).toBe("pending");
+    expect(testId(html, "remaining")).toBe("5 USDT");
+    expect(html).toContain("partly paid: pay the rest");
+    expect(html).toContain('data-testid="pay-button"');
   });
 });
 

@@ -24,6 +24,7 @@ const actError = (traceId: string, body: Record<string, unknown> | string) =>
 describe("a new payment", () => {
   it("reports every documented payments_result field with unpaid values", async () => {
     const traceId = await newPayment();
+    const createdS = Math.floor(Date.parse(sim.payment(traceId)?.createdAt ?? "") / 1000);
     const r = await result(sim, traceId);
     expect(paymentResultDataSchema.safeParse(r).success).toBe(true);
     expect(r).toEqual({
@@ -54,6 +55,8 @@ describe("a new payment", () => {
       failureReason: "",
       returnTo: RETURN_TO,
       traceId,
+      // the default deadline: 2880 minutes after creation, in unix seconds
+      expiredAt: createdS + 2880 * 60,
       settleStatus: "pending",
       settleAmount: "",
       settleSymbol: "",
@@ -62,6 +65,19 @@ describe("a new payment", () => {
       transactions: [],
       payment: { isMultiPay: false, isFullyPaid: false, totalTransactionsAmount: "0" },
     });
+    expect(paymentResultDataSchema.parse(r).expiredAt).toBe((createdS + 2880 * 60) * 1000);
+  });
+
+  it("carries expiredTimestamp as expiredAt when one was given, and no expiredAt in the legacy lifecycle", async () => {
+    const expiredTimestamp = Math.floor(Date.now() / 1000) + 600;
+    const given = await newPayment({ expiredTimestamp });
+    expect((await result(sim, given)).expiredAt).toBe(expiredTimestamp);
+    sim.configure({ lifecycle: "legacy" });
+    const legacy = await newPayment({ orderId: "legacy-0001", expiredTimestamp });
+    expect(await result(sim, legacy)).not.toHaveProperty("expiredAt");
+    expect(sim.payment(legacy)?.lifecycle).toBe("legacy");
+    // the lifecycle is fixed at creation: the first payment keeps the current one
+    expect(await result(sim, given)).toHaveProperty("expiredAt", expiredTimestamp);
   });
 
   it("leaves out transactions and payment unless `with` asks", async () => {
@@ -138,43 +154,6 @@ describe("control actions", () => {
     expect((await result(sim, eur)).payableAmount).toBe("10.8");
   });
 
-  it("pay with hold → pending with confirmations 0; confirm → success", async () => {
-    const traceId = await newPayment({ callbackEvent: "pending" });
-    await act(traceId, { action: "pay", hold: true });
-    let r = await result(sim, traceId);
-    expect(r).toMatchObject({ status: "pending", confirmations: 0, paymentAmount: "10", settleStatus: "pending" });
-    expect(r.transactions?.[0]?.confirmations).toBe(0);
-    await act(traceId, { action: "confirm" });
-    r = await result(sim, traceId);
-    expect(r).toMatchObject({ status: "success", confirmations: -1, settleStatus: "success" });
-    expect(r.transactions?.[0]?.confirmations).toBe(12);
-  });
-
-  it("underpay → pending multi-pay; a later pay tops up to success", async () => {
-    const traceId = await newPayment();
-    await act(traceId, { action: "underpay" });
-    let r = await result(sim, traceId);
-    expect(r).toMatchObject({
-      status: "pending",
-      paymentAmount: "5",
-      payableAmount: "10",
-      payment: { isMultiPay: true, isFullyPaid: false, totalTransactionsAmount: "5" },
-    });
-    expect(r.confirmations).toBeGreaterThan(-1);
-    await act(traceId, { action: "underpay", amount: "2.5" });
-    r = await result(sim, traceId);
-    expect(r.payment).toEqual({ isMultiPay: true, isFullyPaid: false, totalTransactionsAmount: "7.5" });
-    await act(traceId, { action: "pay" });
-    r = await result(sim, traceId);
-    expect(r).toMatchObject({
-      status: "success",
-      paymentAmount: "10",
-      surplusAmount: "0",
-      payment: { isMultiPay: true, isFullyPaid: true, totalTransactionsAmount: "10" },
-    });
-    expect(r.transactions?.map((t) => t.paymentAmount)).toEqual(["5", "2.5", "2.5"]);
-  });
-
   it("overpay → success with surplus pending; refund-surplus advances it", async () => {
     const traceId = await newPayment();
     await act(traceId, { action: "overpay" });
@@ -200,7 +179,7 @@ describe("control actions", () => {
     expect(await result(sim, a)).toMatchObject({
       status: "failed",
       failureCode: "40024",
-      failureReason: "Wrong Amount paid",
+      failureReason: "Payment deadline passed with an insufficient amount.",
       returnTo: FAILED_RETURN_TO,
       paymentAmount: "",
     });
@@ -210,18 +189,19 @@ describe("control actions", () => {
     expect(await result(sim, b)).toMatchObject({
       status: "failed",
       failureCode: "40020",
-      failureReason: "Wrong asset paid",
+      failureReason: "Wrong payment asset.",
       paymentAmount: "1",
     });
   });
 
-  it("expire → failed 40000 Payment overtime", async () => {
+  it("expire → failed 40000, nothing received", async () => {
     const traceId = await newPayment();
     await act(traceId, { action: "expire" });
     expect(await result(sim, traceId)).toMatchObject({
       status: "failed",
       failureCode: "40000",
-      failureReason: "Payment overtime",
+      failureReason: "Payment deadline or confirmation deadline exceeded.",
+      paymentAmount: "",
     });
   });
 
@@ -265,7 +245,7 @@ describe("control actions", () => {
     sim.advanceClock(5_000);
     await act(traceId, { action: "pay" });
     const view = sim.payment(traceId);
-    expect(view?.history.map((h) => h.status)).toEqual(["unpaid", "pending", "success", "success"]);
+    expect(view?.history.map((h) => h.status)).toEqual(["unpaid", "paid_less", "success", "success"]);
     const [created, , paid] = view?.history ?? [];
     expect((paid?.atMs ?? 0) - (created?.atMs ?? 0)).toBeGreaterThanOrEqual(5_000);
     expect(paid?.at).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -274,7 +254,7 @@ describe("control actions", () => {
   it("act() on the simulator object does the same as the control route", async () => {
     const traceId = await newPayment();
     const view = sim.act(traceId, { action: "underpay", amount: "4" });
-    expect(view.status).toBe("pending");
+    expect(view.status).toBe("paid_less");
     expect(view.paidAmount).toBe("4");
     expect(view.result.payment?.totalTransactionsAmount).toBe("4");
     expect(() => sim.act(traceId, { action: "confirm" })).toThrow(ControlError);
@@ -283,28 +263,41 @@ describe("control actions", () => {
 
 describe("invalid transitions → 409 with a clear message", () => {
   it.each([
-    ["pay after success", ["pay"], { action: "pay" }, /already|it is success/],
+    ["pay after success", ["pay"], { action: "pay" }, /it is success; it is final/],
     ["underpay after success", ["pay"], { action: "underpay" }, /it is success/],
     ["fail after success", ["pay"], { action: "fail" }, /already success/],
-    ["expire after success", ["pay"], { action: "expire" }, /only unpaid or underpaid/],
+    ["fail after failure", ["fail"], { action: "fail" }, /already failed/],
+    ["expire after success", ["pay"], { action: "expire" }, /only unpaid, paid_less or fully paid confirming/],
+    ["expire a pending payment", ["pay-hold", "process"], { action: "expire" }, /pending and auditing outlive/],
+    ["expire an auditing payment", ["audit"], { action: "expire" }, /it is auditing/],
     ["audit after success", ["pay"], { action: "audit" }, /auditing/],
-    ["confirm while unpaid", [], { action: "confirm" }, /only fully paid pending or auditing/],
-    ["confirm while underpaid", ["underpay"], { action: "confirm" }, /pending \(underpaid\)/],
+    ["audit a paid_less payment", ["underpay"], { action: "audit" }, /paid_less \(5 of 10 USDT paid\)/],
+    ["confirm while unpaid", [], { action: "confirm" }, /only fully paid confirming, pending or auditing/],
+    ["confirm while paid_less", ["underpay"], { action: "confirm" }, /it is paid_less/],
+    ["process while unpaid", [], { action: "process" }, /only fully paid confirming payments/],
+    ["process a pending payment", ["pay-hold", "process"], { action: "process" }, /it is pending/],
     ["settle while unpaid", [], { action: "settle" }, /only successful unsettled/],
     ["refund-surplus without overpayment", ["pay"], { action: "refund-surplus" }, /surplusStatus is "no"/],
     ["pay after failure", ["fail"], { action: "pay" }, /it is failed \(40024/],
-    ["expire a fully paid pending payment", ["pay-hold"], { action: "expire" }, /pending \(fully paid\)/],
-    ["pay a fully paid pending payment", ["pay-hold"], { action: "pay" }, /use confirm/],
+    [
+      "pay a confirming payment",
+      ["pay-hold"],
+      { action: "pay" },
+      /confirming \(fully paid\); it is fully paid, use confirm/,
+    ],
     ["underpay with the whole amount", [], { action: "underpay", amount: "10" }, /less than the remaining 10/],
+    ["underpay the whole rest", ["underpay"], { action: "underpay", amount: "5" }, /less than the remaining 5/],
     ["overpay with less than due", [], { action: "overpay", amount: "10" }, /more than the remaining 10/],
   ])("%s", async (_label, before, action, message) => {
     const traceId = await newPayment();
     for (const step of before) {
       await act(traceId, step === "pay-hold" ? { action: "pay", hold: true } : { action: step });
     }
+    const statusBefore = sim.payment(traceId)?.status;
     const res = await actError(traceId, action);
     expect(res.status).toBe(409);
     expect(res.body.error).toMatch(message);
+    expect(sim.payment(traceId)?.status).toBe(statusBefore);
   });
 
   it("a top-up must use the asset of the first part", async () => {
@@ -394,37 +387,145 @@ describe("control API errors", () => {
   });
 });
 
-describe("expiry (simulated clock)", () => {
-  const nowS = () => Math.floor(Date.now() / 1000);
+describe("the legacy lifecycle (payments created before MixPay's 2026-08-13 release)", () => {
+  beforeEach(() => {
+    sim.configure({ lifecycle: "legacy" });
+  });
 
-  it("an unpaid payment fails with 40000 once simulated now passes expiredTimestamp", async () => {
-    const traceId = await newPayment({ expiredTimestamp: nowS() + 60 });
-    sim.advanceClock(30_000);
-    expect((await result(sim, traceId)).status).toBe("unpaid");
-    sim.advanceClock(35_000);
-    expect(await result(sim, traceId)).toMatchObject({
+  it("pay with hold → pending with confirmations 0 however long it waits; confirm → success", async () => {
+    const traceId = await newPayment({ callbackEvent: "pending" });
+    await act(traceId, { action: "pay", hold: true });
+    sim.advanceClock(60_000);
+    let r = await result(sim, traceId);
+    expect(r).toMatchObject({ status: "pending", confirmations: 0, paymentAmount: "10", settleStatus: "pending" });
+    expect(r.transactions?.[0]?.confirmations).toBe(0);
+    await act(traceId, { action: "confirm" });
+    r = await result(sim, traceId);
+    expect(r).toMatchObject({ status: "success", confirmations: -1, settleStatus: "success" });
+    expect(r.transactions?.[0]?.confirmations).toBe(12);
+  });
+
+  it("underpay → pending multi-pay; a later pay tops up to success", async () => {
+    const traceId = await newPayment();
+    await act(traceId, { action: "underpay" });
+    let r = await result(sim, traceId);
+    expect(r).toMatchObject({
+      status: "pending",
+      paymentAmount: "5",
+      payableAmount: "10",
+      payment: { isMultiPay: true, isFullyPaid: false, totalTransactionsAmount: "5" },
+    });
+    expect(r.confirmations).toBeGreaterThan(-1);
+    await act(traceId, { action: "underpay", amount: "2.5" });
+    r = await result(sim, traceId);
+    expect(r.payment).toEqual({ isMultiPay: true, isFullyPaid: false, totalTransactionsAmount: "7.5" });
+    await act(traceId, { action: "pay" });
+    r = await result(sim, traceId);
+    expect(r).toMatchObject({
+      status: "success",
+      paymentAmount: "10",
+      surplusAmount: "0",
+      payment: { isMultiPay: true, isFullyPaid: true, totalTransactionsAmount: "10" },
+    });
+    expect(r.transactions?.map((t) => t.paymentAmount)).toEqual(["5", "2.5", "2.5"]);
+  });
+
+  it("fail and expire use the old failure texts", async () => {
+    const a = await newPayment();
+    await act(a, { action: "fail" });
+    expect(await result(sim, a)).toMatchObject({ failureCode: "40024", failureReason: "Wrong Amount paid" });
+    const b = await newPayment({ orderId: "order-1002" });
+    await act(b, { action: "expire" });
+    expect(await result(sim, b)).toMatchObject({
       status: "failed",
       failureCode: "40000",
       failureReason: "Payment overtime",
     });
-    expect(sim.payment(traceId)?.history.at(-1)?.reason).toMatch(/expiredTimestamp passed/);
   });
 
-  it("an underpaid payment expires too; a paid one does not", async () => {
-    const under = await newPayment({ expiredTimestamp: nowS() + 60 });
-    const paid = await newPayment({ orderId: "order-1002", expiredTimestamp: nowS() + 60 });
-    await act(under, { action: "underpay" });
-    await act(paid, { action: "pay" });
-    sim.advanceClock(120_000);
-    expect(await result(sim, under)).toMatchObject({ status: "failed", failureCode: "40000", paymentAmount: "5" });
-    expect((await result(sim, paid)).status).toBe("success");
-  });
-
-  it("act() sees the expiry first", async () => {
-    const traceId = await newPayment({ expiredTimestamp: nowS() + 60 });
-    sim.advanceClock(61_000);
-    const res = await actError(traceId, { action: "pay" });
+  it("process does not exist in the legacy lifecycle", async () => {
+    const traceId = await newPayment();
+    await act(traceId, { action: "pay", hold: true });
+    const res = await actError(traceId, { action: "process" });
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatch(/40000 Payment overtime/);
+    expect(res.body.error).toMatch(/legacy lifecycle/);
+    expect(sim.payment(traceId)?.status).toBe("pending");
+  });
+
+  it("has no deadline without expiredTimestamp", async () => {
+    const traceId = await newPayment();
+    expect(sim.payment(traceId)?.deadlineMs).toBeNull();
+    sim.advanceClock(30 * 24 * 3600_000);
+    expect((await result(sim, traceId)).status).toBe("unpaid");
+  });
+
+  describe("invalid transitions → 409 with a clear message", () => {
+    it.each([
+      ["pay after success", ["pay"], { action: "pay" }, /already|it is success/],
+      ["underpay after success", ["pay"], { action: "underpay" }, /it is success/],
+      ["fail after success", ["pay"], { action: "fail" }, /already success/],
+      ["expire after success", ["pay"], { action: "expire" }, /only unpaid or underpaid/],
+      ["audit after success", ["pay"], { action: "audit" }, /auditing/],
+      ["confirm while unpaid", [], { action: "confirm" }, /only fully paid pending or auditing/],
+      ["confirm while underpaid", ["underpay"], { action: "confirm" }, /pending \(underpaid\)/],
+      ["settle while unpaid", [], { action: "settle" }, /only successful unsettled/],
+      ["refund-surplus without overpayment", ["pay"], { action: "refund-surplus" }, /surplusStatus is "no"/],
+      ["pay after failure", ["fail"], { action: "pay" }, /it is failed \(40024/],
+      ["expire a fully paid pending payment", ["pay-hold"], { action: "expire" }, /pending \(fully paid\)/],
+      ["pay a fully paid pending payment", ["pay-hold"], { action: "pay" }, /use confirm/],
+      ["underpay with the whole amount", [], { action: "underpay", amount: "10" }, /less than the remaining 10/],
+      ["overpay with less than due", [], { action: "overpay", amount: "10" }, /more than the remaining 10/],
+    ])("%s", async (_label, before, action, message) => {
+      const traceId = await newPayment();
+      for (const step of before) {
+        await act(traceId, step === "pay-hold" ? { action: "pay", hold: true } : { action: step });
+      }
+      const res = await actError(traceId, action);
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatch(message);
+    });
+
+    it("a top-up must use the asset of the first part", async () => {
+      const traceId = await newPayment();
+      await act(traceId, { action: "underpay" });
+      const res = await actError(traceId, { action: "pay", assetId: BTC });
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ field: "assetId" });
+    });
+  });
+
+  describe("expiry (simulated clock)", () => {
+    const nowS = () => Math.floor(Date.now() / 1000);
+
+    it("an unpaid payment fails with 40000 once simulated now passes expiredTimestamp", async () => {
+      const traceId = await newPayment({ expiredTimestamp: nowS() + 60 });
+      sim.advanceClock(30_000);
+      expect((await result(sim, traceId)).status).toBe("unpaid");
+      sim.advanceClock(35_000);
+      expect(await result(sim, traceId)).toMatchObject({
+        status: "failed",
+        failureCode: "40000",
+        failureReason: "Payment overtime",
+      });
+      expect(sim.payment(traceId)?.history.at(-1)?.reason).toMatch(/expiredTimestamp passed/);
+    });
+
+    it("an underpaid payment expires too; a paid one does not", async () => {
+      const under = await newPayment({ expiredTimestamp: nowS() + 60 });
+      const paid = await newPayment({ orderId: "order-1002", expiredTimestamp: nowS() + 60 });
+      await act(under, { action: "underpay" });
+      await act(paid, { action: "pay" });
+      sim.advanceClock(120_000);
+      expect(await result(sim, under)).toMatchObject({ status: "failed", failureCode: "40000", paymentAmount: "5" });
+      expect((await result(sim, paid)).status).toBe("success");
+    });
+
+    it("act() sees the expiry first", async () => {
+      const traceId = await newPayment({ expiredTimestamp: nowS() + 60 });
+      sim.advanceClock(61_000);
+      const res = await actError(traceId, { action: "pay" });
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatch(/40000 Payment overtime/);
+    });
   });
 });

@@ -65,18 +65,15 @@ describe("POST /v1/one_time_payment: parameter errors are 1017 with the field na
     expect(memo.body.data["settlementMemo"]?.[0]).toMatch(/at most 200/);
   });
 
-  it("checks callbackUrl: http allowed by default, https only when allowHttpCallbacks is off", async () => {
-    expect((await create(orderTerms({ callbackUrl: "ftp://shop.example/cb" }))).body.data["callbackUrl"]).toBeDefined();
-    expect((await create(orderTerms({ orderId: "http-ok", callbackUrl: "http://shop.test/cb" }))).body.code).toBe(0);
-    sim.configure({ allowHttpCallbacks: false });
-    const refused = await create(orderTerms({ orderId: "http-no", callbackUrl: "http://shop.test/cb" }));
-    expect(refused.body.code).toBe(1017);
-    expect(refused.body.data["callbackUrl"]?.[0]).toMatch(/https/);
+  it("checks callbackUrl: an absolute http(s) URL, else 1017", async () => {
+    const res = await create(orderTerms({ callbackUrl: "ftp://shop.example/cb" }));
+    expect(res.body.code).toBe(1017);
+    expect(res.body.data["callbackUrl"]).toBeDefined();
     expect((await create(orderTerms({ orderId: "https-ok", callbackUrl: "https://shop.test/cb" }))).body.code).toBe(0);
   });
 
-  it("checks the expiredTimestamp window (> now+10 s, < now+48 h, absolute seconds)", async () => {
-    for (const bad of [nowS() - 100, nowS() + 5, nowS() + 48 * 3600 + 60, 600, "soon"]) {
+  it("checks an unreadable expiredTimestamp with 1017 (the window itself answers 10063/10064)", async () => {
+    for (const bad of ["soon", nowS() + 120.5]) {
       const res = await create(orderTerms({ expiredTimestamp: bad }));
       expect(res.body.code, `expiredTimestamp ${bad}`).toBe(1017);
       expect(Object.keys(res.body.data)).toEqual(["expiredTimestamp"]);
@@ -86,10 +83,10 @@ describe("POST /v1/one_time_payment: parameter errors are 1017 with the field na
 
   it("checks expiredTimestamp against the simulated clock", async () => {
     const inTwoMinutes = nowS() + 120;
+    expect((await create(orderTerms({ orderId: "in-time", expiredTimestamp: inTwoMinutes }))).body.code).toBe(0);
     sim.advanceClock(10 * 60_000);
     const res = await create(orderTerms({ expiredTimestamp: inTwoMinutes }));
-    expect(res.body.code).toBe(1017);
-    expect(res.body.data["expiredTimestamp"]?.[0]).toMatch(/future/);
+    expect(res.body).toMatchObject({ code: 10063, success: false, data: [] });
   });
 
   it("rejects the string 'true' for strictMode in a form body but accepts 1/0", async () => {
@@ -109,6 +106,43 @@ describe("POST /v1/one_time_payment: parameter errors are 1017 with the field na
     const res = await api<FieldErrors>(sim, "POST", "/v1/one_time_payment", "{not json");
     expect(res.body.code).toBe(1017);
     expect(res.body.data["body"]).toBeDefined();
+  });
+});
+
+describe("the legacy lifecycle answers parameter problems with 1017", () => {
+  beforeEach(() => {
+    sim.configure({ lifecycle: "legacy" });
+  });
+
+  it("an http:// callbackUrl → 1017 on callbackUrl (accepted with allowHttpCallbacksUnlikeMixpay)", async () => {
+    const refused = await create(orderTerms({ orderId: "http-no", callbackUrl: "http://shop.test/cb" }));
+    expect(refused.body.code).toBe(1017);
+    expect(refused.body.data["callbackUrl"]?.[0]).toMatch(/https/);
+    sim.configure({ allowHttpCallbacksUnlikeMixpay: true });
+    expect((await create(orderTerms({ orderId: "http-ok", callbackUrl: "http://shop.test/cb" }))).body.code).toBe(0);
+  });
+
+  it("checks the expiredTimestamp window (> now+10 s, < now+48 h, absolute seconds) with 1017", async () => {
+    for (const bad of [nowS() - 100, nowS() + 5, nowS() + 48 * 3600 + 60, 600, "soon"]) {
+      const res = await create(orderTerms({ expiredTimestamp: bad }));
+      expect(res.body.code, `expiredTimestamp ${bad}`).toBe(1017);
+      expect(Object.keys(res.body.data)).toEqual(["expiredTimestamp"]);
+    }
+    sim.advanceClock(10 * 60_000);
+    const late = await create(orderTerms({ expiredTimestamp: nowS() + 120 }));
+    expect(late.body.data["expiredTimestamp"]?.[0]).toMatch(/future/);
+  });
+
+  it("an unknown callbackEvent → 1017 on callbackEvent", async () => {
+    const res = await create(orderTerms({ callbackEvent: "settle|refund" }));
+    expect(res.body.code).toBe(1017);
+    expect(res.body.data["callbackEvent"]?.[0]).toMatch(/unknown event "refund"/);
+  });
+
+  it("answers data {code} only, with no info", async () => {
+    const res = await create<{ code: string }>(orderTerms());
+    expect(res.body.code).toBe(0);
+    expect(Object.keys(res.body.data)).toEqual(["code"]);
   });
 });
 
