@@ -114,7 +114,7 @@ describe("mixpay-pos CLI against the running simulator", () => {
     expect(status.stdout).toMatch(/quote\s+12\.5 USD/);
   });
 
-  it("underpay → watch reports underpaid and exits non-zero when the payment expires unpaid", async () => {
+  it("underpay → watch reports underpaid, then failed with the money that arrived when the deadline passes (40024)", async () => {
     const { traceId } = await createPayment("20");
     let acted = false;
     const run = await cli(
@@ -131,7 +131,9 @@ describe("mixpay-pos CLI against the running simulator", () => {
     );
     expect(run.code).toBe(2);
     const statuses = run.lines.map((l) => l.split(/\s+/)[1]);
-    expect(statuses).toEqual(["unpaid", "underpaid", "expired"]);
+    // MixPay's current lifecycle: a paid_less payment at its deadline fails with 40024, and what arrived is owed back.
+    expect(statuses).toEqual(["unpaid", "underpaid", "failed"]);
+    expect(run.lines.at(-1)).toContain("5 USDT arrived");
     expect(statuses).not.toContain("paid");
   });
 
