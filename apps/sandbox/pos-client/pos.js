@@ -14,6 +14,7 @@
     lines: [],
     keyed: "",
     sale: null,
+    payment: null,
     poll: null,
     countdown: null,
   };
@@ -29,9 +30,25 @@
     return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
   }
   const money = (cents) => `${fromCents(cents)} ${state.region.currency_code.toUpperCase()}`;
-  /** MixPay's quote ("6.3", "usd") as a till shows it: two decimals for a fiat currency. */
+  /** Minor-unit digits of a currency (the protocol's table: 2 unless listed). */
+  const ZERO_DECIMAL = "bif clp djf gnf isk jpy kmf krw pyg rwf ugx vnd vuv xaf xof xpf".split(" ");
+  const THREE_DECIMAL = "bhd iqd jod kwd lyd omr tnd".split(" ");
+  const minorUnits = (code) =>
+    ZERO_DECIMAL.includes(code.toLowerCase()) ? 0 : THREE_DECIMAL.includes(code.toLowerCase()) ? 3 : 2;
+  /** A decimal string padded to `digits` fraction digits, with string operations only ("6.3", 2 → "6.30"). */
+  function padDecimal(amount, digits) {
+    const [whole, frac = ""] = String(amount).split(".");
+    const kept = frac.replace(/0+$/, "");
+    const padded = kept.length >= digits ? kept : kept + "0".repeat(digits - kept.length);
+    return padded ? `${whole}.${padded}` : whole;
+  }
+  /** An amount in a sale currency ("6.3", "usd" → "6.30 USD"); a crypto amount keeps its digits ("2.5 USDT"). */
   const quoteText = (amount, asset) =>
-    /^[a-z]{3}$/i.test(asset) ? `${fromCents(toCents(amount))} ${asset.toUpperCase()}` : `${amount} ${asset}`;
+    /^[a-z]{3}$/i.test(asset)
+      ? `${padDecimal(amount, minorUnits(asset))} ${asset.toUpperCase()}`
+      : `${amount} ${asset}`;
+  const cryptoText = (amount, symbol) => (symbol ? `${amount} ${symbol}` : String(amount));
+  const isPositive = (amount) => typeof amount === "string" && /^\d+(\.\d+)?$/.test(amount) && /[1-9]/.test(amount);
 
   // ---- HTTP -------------------------------------------------------------------------------------------------------
   class ApiError extends Error {}
@@ -211,62 +228,172 @@
     }
   }
 
+  // ---- what the screen says (MixPay's 2026-08-13 lifecycle; the admin terminal's lib/status.ts says the same) ------
+  // Only MixPay's final answer ends a payment: a countdown reaching zero does not. Money that arrived on a payment
+  // that will not complete is a refund due. The server's `next_step` is what the cashier does next.
+  const ENDED = ["failed", "expired", "cancelled"];
   const STATUS_TEXT = {
     unpaid: ["Waiting for the customer to pay…", ""],
-    processing: ["Payment seen — waiting for confirmations…", "warn"],
+    processing: ["Payment seen — confirming…", "warn"],
     review: ["MixPay is reviewing this payment. Do not hand over the goods yet.", "warn"],
     underpaid: ["Paid too little.", "bad"],
-    paid: ["Paid", "paid"],
+    paid: ["Paid — creating the order…", "paid"],
     failed: ["The payment failed.", "bad"],
     expired: ["The payment expired.", "bad"],
+    cancelled: ["The payment was cancelled.", "bad"],
   };
+  const REFUND_DUE_TEXT = ["Refund due — do not hand over the goods.", "bad"];
+  /** The next step when the server sent none (an older plugin). */
+  const NEXT_STEP = {
+    unpaid: "Let the customer scan the QR code and pay before the deadline.",
+    processing: "Wait: the payment is not complete until MixPay confirms it, even after the countdown ends.",
+    review: "Wait for MixPay's review; do not hand over the goods until it reports the payment paid.",
+    underpaid: "Ask the customer to pay the rest with the same QR code before the deadline.",
+    paid: "Hand over the goods.",
+    failed: "Start a new payment if the customer still wants to pay.",
+    expired: "Start a new payment if the customer still wants to pay.",
+    cancelled: "Start a new payment if the customer still wants to pay.",
+    refund:
+      "Do not hand over the goods. MixPay holds this money and returns it on request: give the customer the trace id and ask them to contact MixPay support.",
+  };
+  const AFTER_DEADLINE = {
+    processing:
+      "MixPay's deadline has passed, but it can still confirm a payment it has seen: checking confirmations. Keep this screen open and do not take another payment.",
+    underpaid:
+      "MixPay's deadline has passed with part of the amount paid; the rest can no longer be paid with this QR code. Waiting for MixPay's final answer: if the sale fails, the money that arrived is owed back to the customer.",
+    other:
+      "MixPay's deadline has passed. Waiting for MixPay's final answer before this sale is closed; do not take another payment for it yet.",
+  };
+
+  /** The server's refund_due; an older plugin's answer is read from it (ended with money in it). */
+  const isRefundDue = (p) =>
+    typeof p.refund_due === "boolean" ? p.refund_due : ENDED.includes(p.status) && isPositive(p.paid_amount);
+  const isEnded = (p) => ENDED.includes(p.status) || isRefundDue(p);
+  /** MixPay's own deadline once it reported it, else the one the sale was created with. */
+  const deadlineOf = (p) => p.expires_at || state.sale?.expiresAt || null;
+  const deadlinePassed = (p) => {
+    const end = deadlineOf(p) ? new Date(deadlineOf(p)).getTime() : Number.NaN;
+    return Number.isFinite(end) && end <= Date.now();
+  };
+  /** waiting (QR + countdown) · attention (underpaid: QR kept; review) · expiring (deadline passed, not final) · ended · completing */
+  function phaseOf(p) {
+    if (p.status === "paid") return "completing";
+    if (isEnded(p)) return "ended";
+    if (p.status === "review") return "attention";
+    if (deadlinePassed(p)) return "expiring";
+    return p.status === "underpaid" ? "attention" : "waiting";
+  }
+  /** "Paid 10.00 USD of 12.50 USD, 2.50 USD still due" and "Paid 10.02 USDT of 12.525 USDT, 2.505 USDT still due". */
+  function underpaidLines(p) {
+    const code = p.currency_code;
+    const share = p.sale_share;
+    const sale =
+      share && code && share.paid != null && share.due != null
+        ? `Paid ${quoteText(share.paid, code)}${p.amount != null ? ` of ${quoteText(p.amount, code)}` : ""}, ${quoteText(share.due, code)} still due`
+        : null;
+    const crypto =
+      p.paid_amount != null
+        ? `Paid ${cryptoText(p.paid_amount, p.paid_symbol)}${p.payable_amount != null ? ` of ${cryptoText(p.payable_amount, p.paid_symbol)}` : ""}${p.shortfall_amount != null ? `, ${cryptoText(p.shortfall_amount, p.shortfall_symbol ?? p.paid_symbol)} still due` : ""}`
+        : null;
+    return { sale, crypto };
+  }
+  function moneyArrivedText(p) {
+    if (!isRefundDue(p)) return "No money arrived for this payment.";
+    return isPositive(p.paid_amount)
+      ? `Received ${cryptoText(p.paid_amount, p.paid_symbol)}; it is owed back to the customer.`
+      : "Money arrived for this payment; it is owed back to the customer.";
+  }
+  const confirmationsText = (p) =>
+    p.status === "processing" && Number.isInteger(p.confirmations)
+      ? `Confirming… ${p.confirmations} confirmation${p.confirmations === 1 ? "" : "s"}`
+      : "";
+  /** The countdown line: "Expires in m:ss" until MixPay's deadline; at zero what the status means, never "Expired". */
+  function countdownText(p) {
+    const end = new Date(deadlineOf(p)).getTime();
+    const left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
+    if (left > 0) return `Expires in ${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+    if (p.status === "processing") return "Checking confirmations";
+    return "Deadline passed — waiting for MixPay's final answer";
+  }
 
   function showPayment(payment, mixpayError) {
     const sale = state.sale;
-    const [text, tone] = STATUS_TEXT[payment.status] ?? [payment.status, ""];
-    let detail = "";
-    if (payment.status === "underpaid") {
-      detail = `Still missing ${payment.shortfall_amount ?? "?"} ${payment.shortfall_symbol ?? ""}: ask the customer to pay the rest with the same QR code.`;
-    } else if (payment.status === "failed" || payment.status === "expired") {
-      detail = "No money was taken for this sale. Start a new payment.";
-    }
+    state.payment = payment;
+    const phase = phaseOf(payment);
+    const refundDue = isRefundDue(payment);
+    const [text, tone] = refundDue ? REFUND_DUE_TEXT : (STATUS_TEXT[payment.status] ?? [payment.status, ""]);
+    const showQr = phase === "waiting" || (phase === "attention" && payment.status === "underpaid");
+    const showCountdown = phase !== "ended" && phase !== "completing" && Boolean(deadlineOf(payment));
+    const nextStep =
+      phase === "expiring"
+        ? (AFTER_DEADLINE[payment.status] ?? AFTER_DEADLINE.other)
+        : payment.next_step || (refundDue ? NEXT_STEP.refund : (NEXT_STEP[payment.status] ?? ""));
+    const lines = payment.status === "underpaid" && phase !== "ended" ? underpaidLines(payment) : null;
     $("overlay").innerHTML = `
-      <div class="overlay"><div class="sheet" data-testid="payment-sheet">
-        <div class="muted">Scan to pay with MixPay</div>
-        <div class="qr" data-testid="qr"></div>
+      <div class="overlay"><div class="sheet" data-testid="payment-sheet" data-phase="${phase}" data-refund-due="${refundDue}">
+        ${showQr ? `<div class="muted">Scan to pay with MixPay</div><div class="qr" data-testid="qr"></div>` : ""}
         <div class="big-amount" data-testid="payment-amount"></div>
         <div class="status ${tone}" data-testid="payment-status" data-status="${payment.status}"></div>
+        ${lines?.sale ? `<div class="share" data-testid="payment-underpaid-sale"></div>` : ""}
+        ${lines?.crypto ? `<div class="muted" data-testid="payment-underpaid-crypto"></div>` : ""}
+        ${confirmationsText(payment) ? `<div class="share" data-testid="payment-confirmations"></div>` : ""}
+        ${phase === "ended" ? `<div class="share" data-testid="payment-received"></div>` : ""}
+        ${phase === "ended" && payment.reason ? `<div class="muted" data-testid="payment-reason"></div>` : ""}
         <div class="muted" data-testid="payment-detail"></div>
-        <div class="countdown" data-testid="countdown"></div>
+        ${showCountdown ? `<div class="countdown" data-testid="countdown"></div>` : ""}
         <div id="payment-warning"></div>
-        <p class="muted">Customer's phone (sandbox): <a data-testid="pay-link" target="_blank" rel="noopener"></a></p>
+        ${showQr ? `<p class="muted">Customer's phone (sandbox): <a data-testid="pay-link" target="_blank" rel="noopener"></a></p>` : ""}
         <div class="no-print" style="display:flex;gap:8px;justify-content:center">
-          <button class="btn" data-testid="cancel-sale">${payment.status === "failed" || payment.status === "expired" ? "New payment" : "Cancel"}</button>
+          <button class="btn" data-testid="cancel-sale">${phase === "ended" ? "New payment" : "Cancel"}</button>
         </div>
       </div></div>`;
-    $("overlay").querySelector(".qr").innerHTML = sale.qrSvg ?? "";
-    $("overlay").querySelector("[data-testid=payment-amount]").textContent = sale.quote;
-    $("overlay").querySelector("[data-testid=payment-status]").textContent = text;
-    $("overlay").querySelector("[data-testid=payment-detail]").textContent = detail;
-    const link = $("overlay").querySelector("[data-testid=pay-link]");
-    link.href = sale.payUrl;
-    link.textContent = "open the checkout page";
+    const sheet = $("overlay");
+    const put = (testid, value) => {
+      const el = sheet.querySelector(`[data-testid=${testid}]`);
+      if (el) el.textContent = value;
+    };
+    if (showQr) sheet.querySelector(".qr").innerHTML = sale.qrSvg ?? "";
+    put("payment-amount", sale.quote);
+    put("payment-status", text);
+    put("payment-underpaid-sale", lines?.sale ?? "");
+    put("payment-underpaid-crypto", lines?.crypto ?? "");
+    put("payment-confirmations", confirmationsText(payment));
+    put("payment-received", moneyArrivedText(payment));
+    put(
+      "payment-reason",
+      `${payment.reason ?? ""}${payment.failure_code ? ` (MixPay code ${payment.failure_code})` : ""}`,
+    );
+    put("payment-detail", nextStep);
+    const link = sheet.querySelector("[data-testid=pay-link]");
+    if (link) {
+      link.href = sale.payUrl;
+      link.textContent = "open the checkout page";
+    }
     const warning = $("payment-warning");
     if (mixpayError) {
       warning.innerHTML = `<div class="banner warn" data-testid="mixpay-unreachable"></div>`;
       warning.firstChild.textContent = "MixPay is unreachable right now — still checking. The payment is not lost.";
     }
-    $("overlay").querySelector("[data-testid=cancel-sale]").onclick = () => endSale({ keepTicket: true });
+    sheet.querySelector("[data-testid=cancel-sale]").onclick = () => endSale({ keepTicket: true });
     tickCountdown();
   }
 
+  /** Ticks the countdown to MixPay's deadline; none after an ended state (the element is not there). */
   function tickCountdown() {
     clearInterval(state.countdown);
     const el = document.querySelector("[data-testid=countdown]");
-    if (!el || !state.sale?.expiresAt) return;
+    if (!el || !state.payment) return;
     const update = () => {
-      const left = Math.max(0, Math.round((new Date(state.sale.expiresAt).getTime() - Date.now()) / 1000));
-      el.textContent = `Expires in ${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+      const text = countdownText(state.payment);
+      el.textContent = text;
+      // At zero, re-render once: the QR code goes and the screen says it waits for MixPay's final answer.
+      if (!text.startsWith("Expires in")) {
+        clearInterval(state.countdown);
+        if (phaseOf(state.payment) === "expiring" && el.dataset.zero !== "1") {
+          el.dataset.zero = "1";
+          if (document.querySelector("[data-testid=qr]")) showPayment(state.payment);
+        }
+      }
     };
     update();
     state.countdown = setInterval(update, 1000);
@@ -279,9 +406,11 @@
       if (document.hidden) return; // paused while the tab is hidden; visibilitychange re-checks
       try {
         const res = await call("GET", `/store/mixpay/payments/${state.sale.traceId}`);
-        if (res.payment.completed) return finishSale(res.payment);
-        showPayment(res.payment, res.mixpay_error);
-        if (res.payment.final) stopPolling();
+        const payment = res.payment;
+        if (payment.completed) return finishSale(payment);
+        showPayment(payment, res.mixpay_error);
+        // Paid keeps polling until its order exists; an ended payment (or another final one) stops.
+        if (isEnded(payment) || (payment.final && payment.status !== "paid")) stopPolling();
       } catch (error) {
         const warning = $("payment-warning");
         if (warning) warning.innerHTML = `<div class="banner warn" data-testid="medusa-unreachable"></div>`;
@@ -335,6 +464,7 @@
     clearInterval(state.countdown);
     localStorage.removeItem(SALE_KEY);
     state.sale = null;
+    state.payment = null;
     if (!keepTicket) state.lines = [];
     $("overlay").innerHTML = "";
     renderTicket();

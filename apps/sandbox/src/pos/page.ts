@@ -33,6 +33,7 @@ main { display:grid; grid-template-columns: 1fr 360px; gap:16px; padding:16px; m
 .big-amount { font-size:34px; font-weight:700; margin:8px 0; }
 .status { font-size:20px; font-weight:600; margin:10px 0; }
 .status.paid { color:var(--ok); } .status.bad { color:var(--bad); } .status.warn { color:var(--warn); }
+.share { font-size:18px; font-weight:600; margin:6px 0; font-variant-numeric: tabular-nums; }
 .countdown { color:var(--muted); font-variant-numeric: tabular-nums; }
 .receipt { text-align:left; font-family: ui-monospace, monospace; border-top:2px dashed var(--line); border-bottom:2px dashed var(--line); padding:12px 0; margin:12px 0; }
 .muted { color:var(--muted); font-size:14px; } a { color:var(--accent); }
