@@ -31,9 +31,11 @@ function press(keys: string[]) {
 describe("MixpayTerminal", () => {
   it("keypad → sale with the typed amount as a decimal string → QR and countdown → live status → receipt", async () => {
     const storage = new MemoryStorage();
+    // one deadline for the created sale and every poll (a fresh "now + 15 min" per poll would drift)
+    const expires_at = terminalSale().expires_at;
     let status: Partial<TerminalSale> = { status: "unpaid" };
-    const createSale = vi.fn<MixpayAdminClient["createSale"]>(async () => terminalSale({ qr_svg: SVG }));
-    const getSale = vi.fn<MixpayAdminClient["getSale"]>(async () => terminalSale(status));
+    const createSale = vi.fn<MixpayAdminClient["createSale"]>(async () => terminalSale({ qr_svg: SVG, expires_at }));
+    const getSale = vi.fn<MixpayAdminClient["getSale"]>(async () => terminalSale({ expires_at, ...status }));
     renderWith(
       <MixpayTerminal storage={storage} pollIntervalMs={20} />,
       fakeClient({ terminalConfig: config, createSale, getSale }),
