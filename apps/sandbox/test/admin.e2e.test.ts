@@ -14,7 +14,9 @@ let browser: Browser;
 let page: Page;
 let token: string;
 
-async function simulatorPayments(): Promise<{ traceId: string; status: string; createdAt?: string }[]> {
+async function simulatorPayments(): Promise<
+  { traceId: string; status: string; createdAt?: string; result: { paymentSymbol: string } }[]
+> {
   const res = await fetch(`${sandbox.info.simulatorUrl}/_control/payments`);
   const body = (await res.json()) as
     | { payments: { traceId: string; status: string }[] }
@@ -84,8 +86,15 @@ describe("MixPay in the Medusa admin, in Chromium", () => {
       timeout: 30_000,
     });
     expect(await guidance.textContent()).toMatch(/\S/);
+    const atMixPay = (await simulatorPayments()).find((p) => p.traceId === traceId);
+    expect(atMixPay?.status).toBe("paid_less");
+    // Paid 3 of the crypto asked for 8.00 USD: the rest is shown in both the sale's currency and the crypto.
+    const sale = await page.textContent("[data-testid=mixpay-terminal-underpaid-sale]");
+    expect(sale).toMatch(/^Paid [0-9.]+ USD of 8\.00 USD, [0-9.]+ USD still due$/);
+    const crypto = await page.textContent("[data-testid=mixpay-terminal-underpaid-crypto]");
+    const symbol = atMixPay?.result.paymentSymbol;
+    expect(crypto).toMatch(new RegExp(`^Paid 3 ${symbol} of [0-9.]+ ${symbol}, [0-9.]+ ${symbol} still due$`));
     await page.screenshot({ path: join(SHOTS, "admin-terminal-underpaid.png") });
-    expect((await simulatorPayments()).find((p) => p.traceId === traceId)?.status).toBe("pending");
   });
 
   it("the order page shows the MixPay payment of a paid order", async () => {
