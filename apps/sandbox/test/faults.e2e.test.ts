@@ -6,7 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // A plain .mjs module of the sandbox's scripts (the same stack the start command runs).
 import { ensureBuilt, freePort, migrateAndSeed, startEmbeddedPostgres, startMedusa } from "../scripts/stack.mjs";
-import { sleep, till, waitFor } from "./till";
+import { sleep, till } from "./till";
 
 /**
  * The merchant's worst day, scripted against a running Medusa (the sandbox's build, embedded PostgreSQL) and the

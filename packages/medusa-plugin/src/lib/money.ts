@@ -58,9 +58,10 @@ export function saleShare(
   const total = parseDecimal(saleAmount);
   const got = parseDecimal(received ?? "");
   const cost = parseDecimal(payable ?? "");
-  if (!total || !got || !cost || !cost.isGreaterThan(0)) return null;
-  const ratio = got.isGreaterThan(cost) ? parseDecimal("1") : got.dividedBy(cost);
-  if (!ratio) return null;
-  const paid = total.times(ratio).decimalPlaces(quoteDecimals(currencyCode), 1 /* ROUND_DOWN */);
+  if (!total || !got || !cost?.isGreaterThan(0)) return null;
+  const paid = (got.isGreaterThan(cost) ? total : total.times(got.dividedBy(cost))).decimalPlaces(
+    quoteDecimals(currencyCode),
+    1 /* ROUND_DOWN */,
+  );
   return { paid: paid.toFixed(), due: total.minus(paid).toFixed() };
 }
