@@ -119,14 +119,9 @@ export function till(deps: TillDeps) {
     return rows[0].n;
   }
 
-  /** The plugin's record of a sale's MixPay payment. */
+  /** The plugin's record of a sale's MixPay payment (every column: an older release's schema has fewer). */
   async function recordOf(sale: Sale): Promise<PaymentRecord | undefined> {
-    const { rows } = await deps
-      .db()
-      .query(
-        "select status, reported_status, refund_due, attention, failure_code, paid_amount, final, completed_at from mixpay_payment where trace_id = $1",
-        [sale.traceId],
-      );
+    const { rows } = await deps.db().query("select * from mixpay_payment where trace_id = $1", [sale.traceId]);
     return rows[0];
   }
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type SimulatorServer, startSimulatorServer } from "@mixpay-pos/simulator";
@@ -55,7 +55,7 @@ const { createSale, ordersOf, capturesOf, recordOf, recorded, completed, act } =
 /** Runs a command in the previous release's folder; its output goes to the log. */
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { cwd: previousDir, env: process.env, encoding: "utf8" });
-  writeFileSync(`${log}.${args[0]}`, `${result.stdout}\n${result.stderr}`);
+  appendFileSync(log, `\n$ ${command} ${args.join(" ")}\n${result.stdout}\n${result.stderr}`);
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(" ")} failed in ${previousDir}:\n${result.stderr.slice(-2000)}`);
   }
