@@ -94,8 +94,14 @@ export interface RequestOptions {
 
 /** Payment endpoints. */
 export interface PaymentsResource {
-  /** POST /one_time_payment: returns the checkout `code` and the payment's traceId (the given one, else the code). */
-  create(req: OneTimePaymentRequestInput, options?: RequestOptions): Promise<{ code: string; traceId: string }>;
+  /**
+   * POST /one_time_payment: returns the checkout `code`, the payment's traceId (the given one, else the code) and,
+   * when MixPay says (its `data.info.expiredAt`, since the 2026-08-13 release), the payment's fixed deadline.
+   */
+  create(
+    req: OneTimePaymentRequestInput,
+    options?: RequestOptions,
+  ): Promise<{ code: string; traceId: string; deadlineMs?: number }>;
   /** GET /payments_result by traceId, or by orderId + payeeId. */
   retrieve(query: PaymentsResultQuery, options?: RequestOptions): Promise<PaymentResult>;
   /** GET /payments_info. */
@@ -215,7 +221,8 @@ export class MixPayClient {
           { method: "POST", path: "/one_time_payment", body, schema: oneTimePaymentDataSchema },
           o,
         );
-        return { code: data.code, traceId: body.traceId ?? data.code };
+        const deadlineMs = data.info?.expiredAt;
+        return { code: data.code, traceId: body.traceId ?? data.code, ...(deadlineMs ? { deadlineMs } : {}) };
       },
       retrieve: async (q, o) =>
         this.#call(

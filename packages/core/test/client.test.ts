@@ -193,6 +193,24 @@ describe("resources send the right request and return parsed data", () => {
     });
   });
 
+  it("payments.create returns MixPay's deadline from data.info.expiredAt, and none when info is empty", async () => {
+    const request = {
+      payeeId: PAYEE,
+      quoteAmount: 3,
+      quoteAssetId: "usd",
+      settlementAssetId: ASSET_IDS.USDT_TRC20,
+      traceId: TRACE,
+    };
+    route("post", "/one_time_payment", reply.ok({ code: TRACE, info: { orderId: "", expiredAt: 1767225600 } }));
+    expect(await client().payments.create(request)).toEqual({
+      code: TRACE,
+      traceId: TRACE,
+      deadlineMs: 1767225600_000,
+    });
+    route("post", "/one_time_payment", reply.ok({ code: TRACE, info: [] }));
+    expect(await client().payments.create(request)).toEqual({ code: TRACE, traceId: TRACE });
+  });
+
   it("payments.create returns the given traceId (normalised) rather than the code", async () => {
     route("post", "/one_time_payment", reply.ok({ code: TRACE }));
     const out = await client().payments.create({

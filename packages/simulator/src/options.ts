@@ -42,6 +42,11 @@ export interface Behaviour {
   confirmationDeadlineSeconds: number;
   /** The payment deadline (expiredAt) of a payment created without expiredTimestamp, in seconds after its creation. */
   defaultDeadlineSeconds: number;
+  /**
+   * MixPay's own limit on the payment window, in seconds after creation (e.g. 3600 for proxy methods such as BTC
+   * Lightning): a merchant's expiredTimestamp can shorten the deadline, never extend it past this.
+   */
+  maxPaymentWindowSeconds: number;
   /** Requests per sliding minute per client on /v1; false disables the limit (and its headers). */
   rateLimitPerMinute: number | false;
   /** Settle right after success (settleStatus "success", settle* filled, `settle` event). false: settle by control action. */
@@ -61,6 +66,7 @@ export const DEFAULT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   confirmationIntervalMs: 5000,
   confirmationDeadlineSeconds: 1800,
   defaultDeadlineSeconds: EXPIRY_MAX_SECONDS_AHEAD,
+  maxPaymentWindowSeconds: EXPIRY_MAX_SECONDS_AHEAD,
   rateLimitPerMinute: RATE_LIMIT_PER_MINUTE,
   autoSettle: true,
 });
@@ -140,6 +146,7 @@ export const behaviourPatchSchema = z.strictObject({
   confirmationIntervalMs: z.number().int().min(1).max(86_400_000).optional(),
   confirmationDeadlineSeconds: z.number().int().min(0).max(31_536_000).optional(),
   defaultDeadlineSeconds: z.number().int().min(1).max(31_536_000).optional(),
+  maxPaymentWindowSeconds: z.number().int().min(1).max(31_536_000).optional(),
   rateLimitPerMinute: z.union([z.number().int().min(1), z.literal(false)]).optional(),
   autoSettle: z.boolean().optional(),
 });

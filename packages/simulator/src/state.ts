@@ -160,8 +160,14 @@ export class PaymentStore {
       history: [{ status: "unpaid", atMs: now, reason: `created (${terms.source}, ${behaviour.lifecycle} lifecycle)` }],
       deliveries: [],
     };
-    if (terms.expiredTimestamp !== undefined) record.deadlineMs = terms.expiredTimestamp * 1000;
-    else if (behaviour.lifecycle === "current") record.deadlineMs = now + behaviour.defaultDeadlineSeconds * 1000;
+    if (behaviour.lifecycle === "current") {
+      // The earliest of the merchant's deadline (else MixPay's default) and MixPay's own limit on the window.
+      const asked =
+        terms.expiredTimestamp !== undefined
+          ? terms.expiredTimestamp * 1000
+          : now + behaviour.defaultDeadlineSeconds * 1000;
+      record.deadlineMs = Math.min(asked, now + behaviour.maxPaymentWindowSeconds * 1000);
+    } else if (terms.expiredTimestamp !== undefined) record.deadlineMs = terms.expiredTimestamp * 1000;
     this.payments.set(terms.traceId, record);
     return record;
   }

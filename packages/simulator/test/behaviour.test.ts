@@ -156,6 +156,7 @@ describe("the 2026-08-13 behaviour fields", () => {
       confirmationIntervalMs: 5000,
       confirmationDeadlineSeconds: 1800,
       defaultDeadlineSeconds: 2880 * 60,
+      maxPaymentWindowSeconds: 2880 * 60,
     });
     expect(sim.configure({})).toMatchObject({ lifecycle: "current", allowHttpCallbacksUnlikeMixpay: false });
   });
@@ -168,6 +169,7 @@ describe("the 2026-08-13 behaviour fields", () => {
       confirmationIntervalMs: 1000,
       confirmationDeadlineSeconds: 60,
       defaultDeadlineSeconds: 900,
+      maxPaymentWindowSeconds: 3600,
     };
     const ok = await control<Behaviour>(sim, "POST", "/_control/behaviour", patch);
     expect(ok.status).toBe(200);
@@ -178,6 +180,7 @@ describe("the 2026-08-13 behaviour fields", () => {
       ["confirmationIntervalMs", 0],
       ["confirmationDeadlineSeconds", -1],
       ["defaultDeadlineSeconds", 0],
+      ["maxPaymentWindowSeconds", 0],
       ["allowHttpCallbacks", true],
     ] as const) {
       const bad = await control<ControlErrorBody>(sim, "POST", "/_control/behaviour", { [field]: value });

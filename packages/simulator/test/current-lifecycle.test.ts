@@ -212,6 +212,16 @@ describe("the payment deadline (expiredAt)", () => {
     await expectStatus(traceId, "failed");
   });
 
+  it("maxPaymentWindowSeconds (MixPay's own limit) shortens a later expiredTimestamp, never extends an earlier one", async () => {
+    sim.configure({ maxPaymentWindowSeconds: 3600 });
+    const capped = await createPayment(sim, { orderId: "order-capped", expiredTimestamp: nowS() + 7200 });
+    const earlier = await createPayment(sim, { orderId: "order-earlier", expiredTimestamp: nowS() + 600 });
+    expect((await result(sim, capped)).expiredAt).toBe(nowS() + 3600);
+    expect((await result(sim, earlier)).expiredAt).toBe(nowS() + 600);
+    pass(3600_001);
+    expect(await result(sim, capped)).toMatchObject({ status: "failed", failureCode: "40000" });
+  });
+
   it("paid_less at the deadline → failed 40024, paymentAmount = what arrived", async () => {
     const traceId = await createPayment(sim, { expiredTimestamp: nowS() + 60 });
     await act(traceId, { action: "underpay", amount: "3.5" });

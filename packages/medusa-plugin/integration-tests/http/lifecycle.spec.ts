@@ -60,6 +60,16 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
     expect(books.captures).toHaveLength(1);
   });
 
+  it("screens count down to MixPay's own deadline from the start, even when it is earlier than the one asked", async () => {
+    sim().configure({ maxPaymentWindowSeconds: 600 }); // MixPay's limit for this payment method: 10 minutes
+    const sale = await startSale(getContainer(), api, ctx.shop); // the shop asks for 15
+    // MixPay reports expiredAt in whole unix seconds.
+    const deadline = Math.floor((sim().payment(sale.traceId)?.deadlineMs ?? 0) / 1000) * 1000;
+    expect(Math.abs(deadline - (Date.now() + 10 * MINUTE))).toBeLessThan(MINUTE);
+    expect(new Date((await record(sale.traceId))?.expires_at ?? 0).getTime()).toBe(deadline);
+    expect(new Date((await storeView(sale.traceId)).expires_at).getTime()).toBe(deadline);
+  });
+
   it("pending (fully paid, MixPay finishing) is not paid; success then completes one order", async () => {
     const container = getContainer();
     const sale = await startSale(container, api, ctx.shop);

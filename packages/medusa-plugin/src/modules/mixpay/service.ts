@@ -432,7 +432,8 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
       amount: medusaAmountToDecimal(input.amount),
       code: created.code,
       pay_url: payUrl,
-      expires_at: expiresAt,
+      // MixPay's own deadline when it says (it may be earlier than the one asked for), so screens count down to it.
+      expires_at: created.deadlineMs ? new Date(created.deadlineMs) : expiresAt,
       status: "unpaid",
       status_history: historyJson([
         { status: "unpaid", reported: null, reason: "Payment created.", at: new Date().toISOString() },
