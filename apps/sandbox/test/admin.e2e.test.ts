@@ -88,9 +88,10 @@ describe("MixPay in the Medusa admin, in Chromium", () => {
     expect(await guidance.textContent()).toMatch(/\S/);
     const atMixPay = (await simulatorPayments()).find((p) => p.traceId === traceId);
     expect(atMixPay?.status).toBe("paid_less");
-    // Paid 3 of the crypto asked for 8.00 USD: the rest is shown in both the sale's currency and the crypto.
+    // Paid 3 of the crypto asked for 8.00 (in the terminal's region currency): the rest is shown in both the sale's
+    // currency and the crypto.
     const sale = await page.textContent("[data-testid=mixpay-terminal-underpaid-sale]");
-    expect(sale).toMatch(/^Paid [0-9.]+ USD of 8\.00 USD, [0-9.]+ USD still due$/);
+    expect(sale).toMatch(/^Paid [0-9.]+ ([A-Z]{3}) of 8\.00 \1, [0-9.]+ \1 still due$/);
     const crypto = await page.textContent("[data-testid=mixpay-terminal-underpaid-crypto]");
     const symbol = atMixPay?.result.paymentSymbol;
     expect(crypto).toMatch(new RegExp(`^Paid 3 ${symbol} of [0-9.]+ ${symbol}, [0-9.]+ ${symbol} still due$`));
