@@ -322,7 +322,10 @@
     const phase = phaseOf(payment);
     const refundDue = isRefundDue(payment);
     const [text, tone] = refundDue ? REFUND_DUE_TEXT : (STATUS_TEXT[payment.status] ?? [payment.status, ""]);
-    const showQr = phase === "waiting" || (phase === "attention" && payment.status === "underpaid");
+    // Shown while nothing (or too little) has been paid; never while MixPay confirms a payment it has seen.
+    const showQr =
+      (phase === "waiting" && payment.status !== "processing") ||
+      (phase === "attention" && payment.status === "underpaid");
     const showCountdown = phase !== "ended" && phase !== "completing" && Boolean(deadlineOf(payment));
     const nextStep =
       phase === "expiring"
@@ -339,6 +342,7 @@
         ${confirmationsText(payment) ? `<div class="share" data-testid="payment-confirmations"></div>` : ""}
         ${phase === "ended" ? `<div class="share" data-testid="payment-received"></div>` : ""}
         ${phase === "ended" && payment.reason ? `<div class="muted" data-testid="payment-reason"></div>` : ""}
+        ${phase === "ended" ? `<div class="muted" data-testid="payment-trace"></div>` : ""}
         <div class="muted" data-testid="payment-detail"></div>
         ${showCountdown ? `<div class="countdown" data-testid="countdown"></div>` : ""}
         <div id="payment-warning"></div>
@@ -363,6 +367,7 @@
       "payment-reason",
       `${payment.reason ?? ""}${payment.failure_code ? ` (MixPay code ${payment.failure_code})` : ""}`,
     );
+    put("payment-trace", `Trace id: ${payment.trace_id}`);
     put("payment-detail", nextStep);
     const link = sheet.querySelector("[data-testid=pay-link]");
     if (link) {

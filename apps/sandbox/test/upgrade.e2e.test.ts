@@ -38,6 +38,8 @@ let db: pg.Client;
 let pgStop: () => Promise<void>;
 let env: NodeJS.ProcessEnv;
 let medusa: Stack;
+/** Every Medusa this test started: all are stopped at the end, even when a step failed before stopping its own. */
+const started: Stack[] = [];
 let medusaPort: number;
 let publishableKey: string;
 let regionId: string;
@@ -125,11 +127,12 @@ beforeAll(async () => {
   db = new pg.Client({ connectionString: database.url });
   await db.connect();
   medusa = await previous.startMedusa({ port: medusaPort, env, log });
+  started.push(medusa);
 }, 900_000);
 
 afterAll(async () => {
   await db?.end();
-  await medusa?.stop();
+  for (const stack of started) await stack.stop();
   await simulator?.close();
   await pgStop?.();
   if (!process.env.SANDBOX_E2E_KEEP) rmSync(dataDir, { recursive: true, force: true });
@@ -176,6 +179,7 @@ describe("upgrading from the previous release loses nothing", () => {
 
   it("every payment opened before the upgrade completes, or ends, correctly on the new release", async () => {
     medusa = await startMedusa({ port: medusaPort, env: { ...env, MIXPAY_RECONCILE_SCHEDULE: "*/2 * * * * *" }, log });
+    started.push(medusa);
     act(open.underpaid, { action: "pay" });
     act(open.confirming, { action: "confirm" });
     act(open.auditing, { action: "confirm" });

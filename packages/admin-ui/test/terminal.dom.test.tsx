@@ -142,6 +142,8 @@ describe("MixpayTerminal", () => {
       "Confirming… 2 confirmations",
     );
     expect(screen.getByTestId("mixpay-terminal-sale").getAttribute("data-phase")).toBe("waiting");
+    // Paid, being confirmed: no QR code to invite a second payment.
+    expect(screen.queryByTestId("mixpay-qr")).toBeNull();
   });
 
   it("confirming past MixPay's deadline: 'Checking confirmations', keeps polling, never 'Expired'", async () => {

@@ -455,7 +455,10 @@ function SaleScreen({
   const amountText = formatAmount(sale.amount ?? sale.quote_amount, sale.currency_code ?? sale.quote_asset_id);
   // The QR code stays while the customer can still pay with it: before the deadline, unpaid or underpaid (the
   // rest is paid with the same code). Not once MixPay's deadline passed, under review, or ended.
-  const showQr = phase === "waiting" || (phase === "attention" && sale.status === "underpaid");
+  // The QR code is for paying: shown while nothing (or too little) has been paid, never once MixPay is confirming
+  // a payment it has seen, so the customer is not invited to pay twice.
+  const showQr =
+    (phase === "waiting" && sale.status !== "processing") || (phase === "attention" && sale.status === "underpaid");
   const showCountdown = phase === "waiting" || phase === "attention" || phase === "expiring";
   const confirming = confirmationsText(sale);
 
