@@ -1,6 +1,7 @@
 import { oneTimePaymentDataSchema } from "@mixpay-pos/protocol";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSimulator, type PaymentResultData, type Simulator } from "../src/index.js";
+import type { OneTimePaymentInfo } from "../src/result.js";
 import { api, type FieldErrors, orderTerms, PAYEE, page, USDT } from "./helpers.js";
 
 /** The API codes of MixPay's 2026-08-13 release: what one_time_payment and payments_result answer now. */
@@ -13,19 +14,8 @@ afterEach(() => sim.close());
 
 const nowS = () => Math.floor(Date.now() / 1000);
 
-interface Created {
-  code: string;
-  info: {
-    orderId: string;
-    traceId: string;
-    payeeId: string;
-    quoteAmount: string;
-    quoteAssetId: string;
-    settlementAssetId: string;
-    status: string;
-    expiredAt: number;
-  };
-}
+/** What one_time_payment answers in the current lifecycle: the simulator's own `info` type, not a copy of it. */
+type Created = { code: string; info: OneTimePaymentInfo };
 
 const create = <D = Created>(overrides: Record<string, unknown> = {}) =>
   api<D>(sim, "POST", "/v1/one_time_payment", orderTerms(overrides));
