@@ -186,39 +186,41 @@ describe("callback delivery", () => {
     expect(deliveries[4]?.error).toMatch(/expected 200 \{"code":"SUCCESS"\}/);
   });
 
-  it("gives up after 9 attempts on MixPay's current schedule", async () => {
-    receiver = await startReceiver(() => FAIL);
-    sim.configure({ callbackTimeScale: 0.0001 }); // whole schedule ≈ 0.74 s
-    const traceId = await createPayment(sim, { callbackUrl: receiver.url });
-    const started = Date.now();
-    sim.act(traceId, { action: "pay" });
-    await sim.idle();
-    const elapsed = Date.now() - started;
-    await sleep(150);
-    expect(MAX_CALLBACK_ATTEMPTS).toBe(9);
-    expect(receiver.received).toHaveLength(9);
-    const total = CALLBACK_RETRY_DELAYS_S.reduce<number>((a, b) => a + b, 0) * 1000 * 0.0001;
-    expect(elapsed).toBeGreaterThanOrEqual(total - 20);
-    const deliveries = sim.payment(traceId)?.deliveries ?? [];
-    expect(deliveries.map((d) => d.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(deliveries.every((d) => !d.ok)).toBe(true);
-  });
-
-  it("gives up after 10 attempts for a legacy payment, on the old schedule", async () => {
-    receiver = await startReceiver(() => FAIL);
-    sim.configure({ callbackTimeScale: 0.0001, lifecycle: "legacy" }); // whole schedule ≈ 1.1 s
-    const traceId = await createPayment(sim, { callbackUrl: receiver.url });
-    const started = Date.now();
-    sim.act(traceId, { action: "pay" });
-    await sim.idle();
-    const elapsed = Date.now() - started;
-    await sleep(150);
-    expect(LEGACY_MAX_CALLBACK_ATTEMPTS).toBe(10);
-    expect(receiver.received).toHaveLength(10);
-    const total = LEGACY_CALLBACK_RETRY_DELAYS_S.reduce<number>((a, b) => a + b, 0) * 1000 * 0.0001;
-    expect(elapsed).toBeGreaterThanOrEqual(total - 20);
-    expect(sim.payment(traceId)?.deliveries.map((d) => d.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-  });
+  it.each([
+    {
+      lifecycle: "current",
+      attempts: 9,
+      max: MAX_CALLBACK_ATTEMPTS,
+      delays: CALLBACK_RETRY_DELAYS_S,
+      schedule: "MixPay's current schedule",
+    },
+    {
+      lifecycle: "legacy",
+      attempts: 10,
+      max: LEGACY_MAX_CALLBACK_ATTEMPTS,
+      delays: LEGACY_CALLBACK_RETRY_DELAYS_S,
+      schedule: "the old schedule",
+    },
+  ] as const)(
+    "a $lifecycle payment: gives up after $attempts attempts, on $schedule",
+    async ({ lifecycle, attempts, max, delays }) => {
+      receiver = await startReceiver(() => FAIL);
+      sim.configure({ callbackTimeScale: 0.0001, lifecycle }); // whole schedule ≈ 0.74 s (current), 1.1 s (legacy)
+      const traceId = await createPayment(sim, { callbackUrl: receiver.url });
+      const started = Date.now();
+      sim.act(traceId, { action: "pay" });
+      await sim.idle();
+      const elapsed = Date.now() - started;
+      await sleep(150);
+      expect(max).toBe(attempts);
+      expect(receiver.received).toHaveLength(attempts);
+      const total = (delays as readonly number[]).reduce((a, b) => a + b, 0) * 1000 * 0.0001;
+      expect(elapsed).toBeGreaterThanOrEqual(total - 20);
+      const deliveries = sim.payment(traceId)?.deliveries ?? [];
+      expect(deliveries.map((d) => d.attempt)).toEqual(Array.from({ length: attempts }, (_, i) => i + 1));
+      expect(deliveries.every((d) => !d.ok)).toBe(true);
+    },
+  );
 
   it("records network errors as failed attempts with no HTTP status", async () => {
     sim.configure({ callbackTimeScale: 0.0001 });
