@@ -1,12 +1,12 @@
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type SimulatorServer, startSimulatorServer } from "@mixpay-pos/simulator";
+import type { SimulatorServer } from "@mixpay-pos/simulator";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // A plain .mjs module of the sandbox's scripts (the same stack the start command runs).
 import { ensureBuilt, freePort, migrateAndSeed, startEmbeddedPostgres, startMedusa } from "../scripts/stack.mjs";
-import { sleep, till } from "./till";
+import { sandboxEnv, sleep, startTestSimulator, till } from "./till";
 
 /**
  * The merchant's worst day, scripted against a running Medusa (the sandbox's build, embedded PostgreSQL) and the
@@ -51,20 +51,9 @@ beforeAll(async () => {
   medusaPort = await freePort();
   const database = await startEmbeddedPostgres({ dataDir, port: pgPort, log });
   pgStop = database.stop;
-  simulator = await startSimulatorServer({
-    port: await freePort(),
-    host: "127.0.0.1",
-    rateLimitPerMinute: false,
-    behaviour: { allowHttpCallbacksUnlikeMixpay: true },
-  });
+  simulator = await startTestSimulator(await freePort());
   env = {
-    ...process.env,
-    DATABASE_URL: database.url,
-    SANDBOX_MEDUSA_URL: `http://localhost:${medusaPort}`,
-    SANDBOX_SIMULATOR_URL: simulator.url,
-    SANDBOX_ADMIN_EMAIL: "admin@mixpay.local",
-    SANDBOX_ADMIN_PASSWORD: "mixpay-sandbox",
-    SANDBOX_ADMIN: "off",
+    ...sandboxEnv({ databaseUrl: database.url, medusaPort, simulatorUrl: simulator.url }),
     // The job every 2 s, so lost callbacks are found quickly.
     MIXPAY_RECONCILE_SCHEDULE: "*/2 * * * * *",
   };

@@ -1,4 +1,4 @@
-import type { SimulatorServer } from "@mixpay-pos/simulator";
+import { type SimulatorServer, startSimulatorServer } from "@mixpay-pos/simulator";
 import type pg from "pg";
 
 /**
@@ -38,6 +38,32 @@ export async function waitFor<T>(what: string, check: () => Promise<T>, timeoutM
     await sleep(250);
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+/**
+ * The simulator a whole-stack test runs: no per-IP rate limit (the shop keeps its own budget), and http callbacks
+ * to the sandbox on localhost taken, which MixPay itself refuses.
+ */
+export function startTestSimulator(port: number, behaviour: { lifecycle?: "current" | "legacy" } = {}) {
+  return startSimulatorServer({
+    port,
+    host: "127.0.0.1",
+    rateLimitPerMinute: false,
+    behaviour: { allowHttpCallbacksUnlikeMixpay: true, ...behaviour },
+  });
+}
+
+/** The environment of the sandbox's Medusa in a whole-stack test: its database, URLs and admin, no admin UI. */
+export function sandboxEnv(opts: { databaseUrl: string; medusaPort: number; simulatorUrl: string }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: opts.databaseUrl,
+    SANDBOX_MEDUSA_URL: `http://localhost:${opts.medusaPort}`,
+    SANDBOX_SIMULATOR_URL: opts.simulatorUrl,
+    SANDBOX_ADMIN_EMAIL: "admin@mixpay.local",
+    SANDBOX_ADMIN_PASSWORD: "mixpay-sandbox",
+    SANDBOX_ADMIN: "off",
+  };
 }
 
 export interface TillDeps {

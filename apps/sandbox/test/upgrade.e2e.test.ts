@@ -2,11 +2,11 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type SimulatorServer, startSimulatorServer } from "@mixpay-pos/simulator";
+import type { SimulatorServer } from "@mixpay-pos/simulator";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, freePort, medusaCommand, startEmbeddedPostgres, startMedusa } from "../scripts/stack.mjs";
-import { type Sale, sleep, till } from "./till";
+import { type Sale, sandboxEnv, sleep, startTestSimulator, till } from "./till";
 
 /**
  * Upgrading loses nothing. A shop runs the previous release (the last one before MixPay's 2026-08-13 lifecycle,
@@ -101,21 +101,10 @@ beforeAll(async () => {
   const database = await startEmbeddedPostgres({ dataDir, port: await freePort(), log });
   pgStop = database.stop;
   // MixPay answers payments created before its 2026-08-13 release with the earlier lifecycle.
-  simulator = await startSimulatorServer({
-    port: await freePort(),
-    host: "127.0.0.1",
-    rateLimitPerMinute: false,
-    behaviour: { allowHttpCallbacksUnlikeMixpay: true, lifecycle: "legacy" },
-  });
+  simulator = await startTestSimulator(await freePort(), { lifecycle: "legacy" });
   medusaPort = await freePort();
   env = {
-    ...process.env,
-    DATABASE_URL: database.url,
-    SANDBOX_MEDUSA_URL: `http://localhost:${medusaPort}`,
-    SANDBOX_SIMULATOR_URL: simulator.url,
-    SANDBOX_ADMIN_EMAIL: "admin@mixpay.local",
-    SANDBOX_ADMIN_PASSWORD: "mixpay-sandbox",
-    SANDBOX_ADMIN: "off",
+    ...sandboxEnv({ databaseUrl: database.url, medusaPort, simulatorUrl: simulator.url }),
     MIXPAY_API_BASE_URL: `${simulator.url}/v1`,
     MIXPAY_CHECKOUT_BASE_URL: simulator.url,
     // The previous release runs without its job, so what it leaves open stays open for the new one.
