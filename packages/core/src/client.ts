@@ -35,8 +35,15 @@ import {
   settlementAssetListSchema,
 } from "@mixpay-pos/protocol";
 import { z } from "zod";
-import { type ErrorDisposition, MixPayError, MixPayNetworkError, MixPayResponseError, parseInput } from "./errors.js";
-import { RateLimiter } from "./rate-limit.js";
+import {
+  type ErrorDisposition,
+  MixPayBusyError,
+  MixPayError,
+  MixPayNetworkError,
+  MixPayResponseError,
+  parseInput,
+} from "./errors.js";
+import { RateLimiter, type RequestPriority } from "./rate-limit.js";
 import { type HttpMethod, RetryPolicy, type RetryPolicyOptions } from "./retry.js";
 
 /**
@@ -47,7 +54,8 @@ import { type HttpMethod, RetryPolicy, type RetryPolicyOptions } from "./retry.j
  * sends GET query parameters or a JSON body (booleans as real booleans); parses the JSON body whatever the
  * HTTP status and branches on the envelope's `success`/`code` (reference §2.2): `success:false` →
  * MixPayError, no envelope → MixPayResponseError, malformed `data` → MixPayResponseError, no answer →
- * MixPayNetworkError ("connection" | "timeout" | "aborted"). Retries follow {@link RetryPolicy}.
+ * MixPayNetworkError ("connection" | "timeout" | "aborted"), no rate-limit slot within the call's `maxQueueMs` →
+ * MixPayBusyError (nothing sent, not retried). Retries follow {@link RetryPolicy}.
  */
 
 /** Default per-attempt timeout in ms. */
@@ -90,6 +98,17 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Overrides the client's per-attempt timeout for this call. */
   timeoutMs?: number;
+  /**
+   * Who waits for this call (default "interactive": may use the rate limiter's reserved slots); "background"
+   * for checks nobody waits for, which leave the reserved slots free. See {@link RateLimiter.reserved}.
+   */
+  priority?: RequestPriority;
+  /**
+   * The longest each attempt may wait for a rate-limit slot, in ms (default: as long as it takes). When the
+   * next slot frees later than that, the call fails at once with {@link MixPayBusyError} (its `retryAfterMs`
+   * says when to try again), sends nothing and is not retried.
+   */
+  maxQueueMs?: number;
 }
 
 /** Payment endpoints. */
@@ -330,8 +349,10 @@ export class MixPayClient {
     }
     if (this.rateLimiter) {
       try {
-        await this.rateLimiter.acquire(signal);
+        await this.rateLimiter.acquire(signal, { priority: options.priority, maxWaitMs: options.maxQueueMs });
       } catch (error) {
+        // Busy: nothing was sent and the caller said it cannot wait; it gets the typed error as is.
+        if (error instanceof MixPayBusyError) throw error;
         if (signal?.aborted) {
           throw new MixPayNetworkError(
             `${label} aborted while waiting for the rate limiter`,

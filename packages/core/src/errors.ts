@@ -79,6 +79,24 @@ export class MixPayNetworkError extends MixPayCoreError {
   }
 }
 
+/**
+ * Nothing was sent: MixPay's shared request budget (60 a minute) has no slot free soon enough for a caller that
+ * said how long it may wait (`maxQueueMs` of a client call, `maxWaitMs` of `RateLimiter.acquire`). Thrown
+ * at once instead of waiting. Disposition "retry" (MixPay did not act), but the client's retry policy does not
+ * retry it: a backoff of a few hundred ms would not free a slot, and the caller asked not to wait longer.
+ * Show the customer `retryAfterMs` instead.
+ */
+export class MixPayBusyError extends MixPayCoreError {
+  /** How long until a slot frees, rounded up to whole seconds (ms, ≥ 1 000). */
+  readonly retryAfterMs: number;
+  /** `waitMs`: how long the budget said the wait would be (ms). */
+  constructor(waitMs: number) {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    super(`MixPay's request budget is used up for now; try again in ${seconds} s`, "retry");
+    this.retryAfterMs = seconds * 1000;
+  }
+}
+
 /** An answer that is not MixPay's envelope or does not match the documented shape. */
 export class MixPayResponseError extends MixPayCoreError {
   readonly httpStatus: number;

@@ -1,4 +1,4 @@
-import { type ErrorDisposition, MixPayCoreError, MixPayNetworkError } from "./errors.js";
+import { type ErrorDisposition, MixPayBusyError, MixPayCoreError, MixPayNetworkError } from "./errors.js";
 
 /**
  * When a failed MixPay call may be sent again, and how long to wait first.
@@ -6,8 +6,11 @@ import { type ErrorDisposition, MixPayCoreError, MixPayNetworkError } from "./er
  * The rule (one place): a GET may be repeated after any "retry" or "indeterminate" failure, because reading
  * twice changes nothing; a POST only after a "retry" failure (1429, maintenance, connection refused: MixPay
  * did not act), never after "indeterminate" (it may have created the payment). "fail" and aborts are never
- * retried. Waits are exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff And
- * Jitter"): attempt n waits a random time in [0, min(maxDelayMs, baseDelayMs · 2^(n−1))).
+ * retried, and neither is a MixPayBusyError: it is "retry" (nothing was sent) but it means the caller's
+ * `maxQueueMs` is shorter than the wait for a rate-limit slot, which a short backoff does not change; the
+ * caller gets it at once, with `retryAfterMs`, and decides. Waits are exponential backoff with full jitter
+ * (AWS architecture blog, "Exponential Backoff And Jitter"): attempt n waits a random time in
+ * [0, min(maxDelayMs, baseDelayMs · 2^(n−1))).
  */
 
 /** The HTTP methods MixPay's API uses. */
@@ -63,11 +66,13 @@ function abortReason(signal: AbortSignal | undefined): unknown {
 
 /**
  * Whether a failed `method` call may be sent again: only core errors qualify (a foreign error is a bug, not
- * a transient failure); aborts never; "retry" always; "indeterminate" only for GET; "fail" never.
+ * a transient failure); aborts never; a {@link MixPayBusyError} never (the one "retry" exception: see the
+ * module comment); "retry" always; "indeterminate" only for GET; "fail" never.
  */
 export function isRetryable(error: unknown, method: HttpMethod): boolean {
   if (!(error instanceof MixPayCoreError)) return false;
   if (error instanceof MixPayNetworkError && error.reason === "aborted") return false;
+  if (error instanceof MixPayBusyError) return false;
   if (error.disposition === "retry") return true;
   if (error.disposition === "indeterminate") return method === "GET";
   return false;

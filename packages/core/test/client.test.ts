@@ -5,12 +5,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { MixPayClient, type MixPayClientOptions } from "../src/client.js";
 import {
   type ErrorDisposition,
+  MixPayBusyError,
   MixPayError,
   MixPayNetworkError,
   MixPayResponseError,
   MixPayValidationError,
 } from "../src/errors.js";
-import { MemoryRateLimitStore, RateLimiter } from "../src/rate-limit.js";
+import { type AcquireOptions, MemoryRateLimitStore, RateLimiter } from "../src/rate-limit.js";
 import type { SleepFn } from "../src/retry.js";
 
 /** Offline: msw answers every request; anything unhandled fails the test. */
@@ -829,6 +830,152 @@ describe("timeouts and aborts", () => {
     const error = await caught(c.payments.retrieve({ traceId: TRACE }, { signal: controller.signal }));
     expect(error).toBeInstanceOf(MixPayNetworkError);
     expect((error as MixPayNetworkError).reason).toBe("aborted");
+    expect((error as MixPayNetworkError).message).toBe(
+      "GET /payments_result aborted while waiting for the rate limiter",
+    );
+    expect(sent).toBe(1);
+  });
+});
+
+describe("priorities and maxQueueMs: a checkout under pressure fails fast", () => {
+  /** A limiter on a fake clock that records what each acquire was asked. */
+  class RecordingLimiter extends RateLimiter {
+    readonly asked: Array<AcquireOptions | undefined> = [];
+    override async acquire(signal?: AbortSignal, options?: AcquireOptions): Promise<void> {
+      this.asked.push(options);
+      return super.acquire(signal, options);
+    }
+  }
+  function recording(options: { limit?: number; reserved?: number } = {}) {
+    let now = 1_000_000;
+    const waits: number[] = [];
+    const limiter = new RecordingLimiter({
+      marginMs: 0,
+      ...options,
+      now: () => now,
+      sleep: async (ms) => {
+        waits.push(ms);
+        now += ms;
+      },
+    });
+    return { limiter, waits, advance: (ms: number) => (now += ms) };
+  }
+  const createRequest = {
+    payeeId: PAYEE,
+    quoteAmount: "1",
+    quoteAssetId: "usd",
+    settlementAssetId: ASSET_IDS.BTC,
+    traceId: TRACE,
+  };
+
+  it("passes priority and maxQueueMs to the limiter (maxQueueMs as maxWaitMs), and nothing when not given", async () => {
+    route("get", "/payments_result", reply.ok(RESULT_DATA));
+    route("post", "/one_time_payment", reply.ok({ code: TRACE }));
+    const { limiter } = recording();
+    const c = client({ rateLimiter: limiter });
+    await c.payments.retrieve({ traceId: TRACE }, { priority: "background" });
+    await c.payments.create(createRequest, { priority: "interactive", maxQueueMs: 5_000 });
+    await c.payments.retrieve({ traceId: TRACE });
+    expect(limiter.asked).toEqual([
+      { priority: "background", maxWaitMs: undefined },
+      { priority: "interactive", maxWaitMs: 5_000 },
+      { priority: undefined, maxWaitMs: undefined },
+    ]);
+    expect(sent).toBe(3);
+  });
+
+  it("background checks leave the reserved slots to a checkout, which answers normally at once", async () => {
+    route("get", "/payments_result", reply.ok(RESULT_DATA));
+    route("post", "/one_time_payment", reply.ok({ code: TRACE }));
+    const { limiter, waits } = recording({ limit: 5, reserved: 2 });
+    const c = client({ rateLimiter: limiter });
+    for (let i = 0; i < 3; i++) await c.payments.retrieve({ traceId: TRACE }, { priority: "background" });
+    const error = await caught(c.payments.retrieve({ traceId: TRACE }, { priority: "background", maxQueueMs: 0 }));
+    expect(error).toBeInstanceOf(MixPayBusyError);
+    expect((error as MixPayBusyError).retryAfterMs).toBe(60_000);
+    expect(sent).toBe(3);
+    const out = await c.payments.create(createRequest, { maxQueueMs: 0 });
+    expect(out).toEqual({ code: TRACE, traceId: TRACE });
+    expect(sent).toBe(4);
+    expect(waits).toEqual([]);
+  });
+
+  it("a busy budget fails the call at once with MixPayBusyError, sends nothing and is not retried", async () => {
+    let calls = 0;
+    const fetch: typeof globalThis.fetch = async () => {
+      calls++;
+      return Response.json({ code: 0, success: true, message: "", data: { code: TRACE }, timestampMs: TS });
+    };
+    const { limiter, waits } = recording();
+    await limiter.observe({ status: 429, headers: new Headers({ "retry-after": "12" }), code: 1429 });
+    const c = client({ fetch, rateLimiter: limiter, retry: { maxAttempts: 5, sleep: instantSleep } });
+    for (const call of [
+      () => c.payments.create(createRequest, { maxQueueMs: 2_000 }),
+      () => c.payments.retrieve({ traceId: TRACE }, { maxQueueMs: 2_000 }),
+    ]) {
+      const error = await caught(call());
+      expect(error).toBeInstanceOf(MixPayBusyError);
+      expect(error).not.toBeInstanceOf(MixPayNetworkError);
+      expect((error as MixPayBusyError).disposition).toBe("retry");
+      expect((error as MixPayBusyError).retryAfterMs).toBe(12_000);
+      expect((error as MixPayBusyError).message).toBe("MixPay's request budget is used up for now; try again in 12 s");
+    }
+    expect(calls).toBe(0);
+    expect(limiter.asked).toHaveLength(2); // one attempt each
+    expect(sleeps).toEqual([]); // no retry backoff
+    expect(waits).toEqual([]); // no rate-limit wait
+  });
+
+  it("a POST answered 1429 is retried, and the retry fails fast instead of waiting out MixPay's minute", async () => {
+    let calls = 0;
+    const fetch: typeof globalThis.fetch = async () => {
+      calls++;
+      return Response.json(
+        { code: 1429, success: false, message: "Too Many Attempts.", data: [], timestampMs: TS },
+        { status: 429 },
+      );
+    };
+    const { limiter, waits } = recording();
+    const started = Date.now();
+    const error = await caught(
+      client({ fetch, rateLimiter: limiter }).payments.create(createRequest, { maxQueueMs: 20_000 }),
+    );
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(error).toBeInstanceOf(MixPayBusyError);
+    expect((error as MixPayBusyError).retryAfterMs).toBe(60_000); // no retry-after: a whole window
+    expect(calls).toBe(1);
+    expect(limiter.asked).toHaveLength(2);
+    expect(sleeps).toEqual([125]); // the one backoff before the second attempt
+    expect(waits).toEqual([]);
+  });
+
+  it("a slot that frees within maxQueueMs is waited for, and the call succeeds", async () => {
+    route("get", "/setting/quote_assets", reply.ok([]));
+    const { limiter, waits, advance } = recording({ limit: 3 });
+    const c = client({ rateLimiter: limiter });
+    for (let i = 0; i < 3; i++) {
+      await c.assets.quote();
+      advance(20_000);
+    }
+    // t = 60 s: the slot of t = 0 has just left; the next frees at 80 s.
+    await c.assets.quote(undefined, { maxQueueMs: 0 });
+    const error = await caught(c.assets.quote(undefined, { maxQueueMs: 19_999 }));
+    expect((error as MixPayBusyError).retryAfterMs).toBe(20_000);
+    expect(await c.assets.quote(undefined, { maxQueueMs: 20_000 })).toEqual([]);
+    expect(waits).toEqual([20_000]);
+    expect(sent).toBe(5);
+  });
+
+  it("aborting while waiting within maxQueueMs is still an abort, as without it", async () => {
+    route("get", "/payments_result", reply.ok(RESULT_DATA));
+    const c = client({ rateLimiter: new RateLimiter({ limit: 1, windowMs: 60_000 }) });
+    await c.payments.retrieve({ traceId: TRACE });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const error = await caught(
+      c.payments.retrieve({ traceId: TRACE }, { signal: controller.signal, maxQueueMs: 120_000 }),
+    );
+    expect(error).toBeInstanceOf(MixPayNetworkError);
     expect((error as MixPayNetworkError).message).toBe(
       "GET /payments_result aborted while waiting for the rate limiter",
     );

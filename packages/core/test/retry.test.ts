@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   type ErrorDisposition,
+  MixPayBusyError,
   MixPayError,
   MixPayNetworkError,
   MixPayResponseError,
@@ -80,6 +81,8 @@ describe("isRetryable: the one rule", () => {
     ["timeout GET", network("timeout", "retry"), "GET", true],
     ["aborted GET (even if 'retry')", network("aborted", "retry"), "GET", false],
     ["aborted POST", network("aborted", "indeterminate"), "POST", false],
+    ["busy GET (even though 'retry')", new MixPayBusyError(5_000), "GET", false],
+    ["busy POST (even though 'retry')", new MixPayBusyError(5_000), "POST", false],
     ["validation", new MixPayValidationError("x", [{ field: "a", message: "b" }]), "GET", false],
     ["foreign error", new TypeError("bug"), "GET", false],
     ["a string", "nope", "GET", false],
@@ -145,6 +148,21 @@ describe("RetryPolicy.run", () => {
         throw fail;
       }),
     ).rejects.toBe(fail);
+    expect(n).toBe(1);
+    expect(waits).toEqual([]);
+  });
+
+  it("throws a busy error at once although its disposition is 'retry'", async () => {
+    const { p, waits } = policy({ maxAttempts: 5 });
+    let n = 0;
+    const busy = new MixPayBusyError(12_000);
+    expect(busy.disposition).toBe("retry");
+    await expect(
+      p.run("GET", async () => {
+        n++;
+        throw busy;
+      }),
+    ).rejects.toBe(busy);
     expect(n).toBe(1);
     expect(waits).toEqual([]);
   });
