@@ -1,13 +1,15 @@
+import { isIP } from "node:net";
 import { parseArgs } from "node:util";
 import { DEMO_PAYEE_ID } from "./assets.js";
 import { startSimulatorServer } from "./server.js";
 
 const USAGE = `Usage: mixpay-simulator [--port 4010] [--host 127.0.0.1] [--callback-time-scale 0.01] [--rate-limit 60|off]
                         [--checkout-base-url URL] [--allow-http-callbacks-unlike-mixpay]
+                        [--callback-source-address IP]
 
 An offline MixPay: the /v1 API, checkout pages (/pay, /code/{code}) and a control API (/_control).
 --allow-http-callbacks-unlike-mixpay accepts http:// callback URLs (local receivers); MixPay itself refuses them
-with code 10061.
+with code 10061. --callback-source-address sends callbacks from that local address (e.g. 127.0.0.2).
 Environment: PORT or SIMULATOR_PORT set the port when --port is not given.`;
 
 function fail(message: string): never {
@@ -47,12 +49,18 @@ async function main(): Promise<void> {
     }
   }
 
+  const sourceAddress = values["callback-source-address"];
+  if (sourceAddress !== undefined && isIP(sourceAddress) === 0) {
+    fail(`--callback-source-address must be an IP address, got ${sourceAddress}`);
+  }
+
   const server = await startSimulatorServer({
     port,
     host,
     behaviour,
     ...(rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute }),
     ...(values["checkout-base-url"] ? { checkoutBaseUrl: values["checkout-base-url"] } : {}),
+    ...(sourceAddress ? { callbackSourceAddress: sourceAddress } : {}),
   });
   const checkout = server.simulator.checkoutBaseUrl;
   process.stdout.write(
@@ -65,6 +73,7 @@ async function main(): Promise<void> {
       ...(behaviour.allowHttpCallbacksUnlikeMixpay
         ? ["  Callbacks to http:// URLs are accepted (MixPay itself refuses them: 10061)"]
         : []),
+      ...(sourceAddress ? [`  Callbacks are sent from ${sourceAddress}`] : []),
       "",
     ].join("\n"),
   );
@@ -95,6 +104,7 @@ function parse() {
       "rate-limit": { type: "string" },
       "checkout-base-url": { type: "string" },
       "allow-http-callbacks-unlike-mixpay": { type: "boolean" },
+      "callback-source-address": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,

@@ -1,3 +1,6 @@
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { isIP } from "node:net";
 import { CALLBACK_SUCCESS_REPLY, type CallbackEvent } from "@mixpay-pos/protocol";
 import { callbackDelaysOf } from "./lifecycle.js";
 import type { Environment, Faults, Lifecycle } from "./options.js";
@@ -10,6 +13,9 @@ import type { CallbackDelivery } from "./state.js";
  * MixPay's delays, each multiplied by callbackTimeScale: 0/15/15/30/180/1800/1800/1800/1800 s, 9 attempts in all
  * (legacy lifecycle: the same plus 3600 s, 10 attempts). Each event of a payment runs its own schedule; attempts for
  * one payment are sent one at a time, in order.
+ *
+ * With a `sourceAddress` the POST goes out through node:http/https bound to that local address (e.g. 127.0.0.2, so
+ * a receiver can tell the simulator's callbacks from other local callers); otherwise through `fetch`.
  */
 
 export interface CallbackTarget {
@@ -29,6 +35,8 @@ export interface DispatcherDeps {
   fetch: () => typeof fetch;
   timeoutMs: number;
   forwardedFor?: string;
+  /** The local address callbacks are sent from (node:http/https with `localAddress`); unset: `fetch` is used. */
+  sourceAddress?: string;
   record: (traceId: string, delivery: CallbackDelivery) => void;
 }
 
@@ -49,6 +57,8 @@ export class CallbackDispatcher {
   private closed = false;
   /** Bumped by cancelAll(): attempts of an older generation neither record nor retry. */
   private generation = 0;
+  /** Keep-alive agents for callbacks sent from `sourceAddress`, made on first use and destroyed by close(). */
+  private agents: { http: HttpAgent; https: HttpsAgent } | undefined;
 
   constructor(private readonly deps: DispatcherDeps) {}
 
@@ -157,12 +167,10 @@ export class CallbackDispatcher {
     );
     timer.unref?.();
     try {
-      const response = await this.deps.fetch()(target.callbackUrl, {
-        method: "POST",
-        headers,
-        body: JSON.stringify(callbackBody(target, event, this.deps.environment())),
-        signal: timeout.signal,
-      });
+      const body = JSON.stringify(callbackBody(target, event, this.deps.environment()));
+      const response = this.deps.sourceAddress
+        ? await this.postFrom(this.deps.sourceAddress, target.callbackUrl, headers, body, timeout.signal)
+        : await this.deps.fetch()(target.callbackUrl, { method: "POST", headers, body, signal: timeout.signal });
       const text = await response.text();
       const ok = response.status === 200 && isExactSuccessReply(text);
       const result: Pick<CallbackDelivery, "httpStatus" | "ok" | "error" | "reply"> = {
@@ -178,6 +186,53 @@ export class CallbackDispatcher {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** POST through node:http/https from `localAddress`: the answer's status and whole body, or an error. */
+  private postFrom(
+    localAddress: string,
+    url: string,
+    headers: Record<string, string>,
+    body: string,
+    signal: AbortSignal,
+  ): Promise<{ status: number; text: () => Promise<string> }> {
+    return new Promise((resolve, reject) => {
+      const target = new URL(url);
+      if (target.protocol !== "http:" && target.protocol !== "https:") {
+        reject(new Error(`cannot send a callback to ${target.protocol} URLs`));
+        return;
+      }
+      this.agents ??= { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+      const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+      const payload = Buffer.from(body, "utf8");
+      // Resolve the host in the source address's family (an IPv4 source cannot reach "localhost" as ::1).
+      const family = isIP(localAddress);
+      const req = send(
+        target,
+        {
+          method: "POST",
+          headers: { ...headers, "content-length": String(payload.length) },
+          agent: target.protocol === "https:" ? this.agents.https : this.agents.http,
+          localAddress,
+          ...(family === 4 || family === 6 ? { family } : {}),
+          signal,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("error", reject);
+          res.on("close", () => {
+            if (!res.complete) reject(new Error("the connection closed before the answer was complete"));
+          });
+          res.on("end", () => {
+            const text = Buffer.concat(chunks).toString("utf8");
+            resolve({ status: res.statusCode ?? 0, text: () => Promise.resolve(text) });
+          });
+        },
+      );
+      req.on("error", reject);
+      req.end(payload);
+    });
   }
 
   private done(): void {
@@ -209,6 +264,9 @@ export class CallbackDispatcher {
 
   close(): void {
     this.cancelAll();
+    this.agents?.http.destroy();
+    this.agents?.https.destroy();
+    this.agents = undefined;
     this.closed = true;
     this.busy = 0;
     this.wakeWaiters();

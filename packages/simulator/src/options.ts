@@ -118,7 +118,10 @@ export interface SimulatorOptions {
   cryptoQuoteAssetIds?: string[];
   /** The real clock the simulated clock runs on (default Date.now). */
   now?: () => number;
-  /** fetch used for callbacks (default: globalThis.fetch at call time, so msw interception applies). */
+  /**
+   * fetch used for callbacks (default: globalThis.fetch at call time, so msw interception applies). Not used when
+   * `callbackSourceAddress` is set.
+   */
   fetch?: typeof fetch;
   /** Per-attempt timeout of a callback POST, real ms (default CALLBACK_TIMEOUT_MS, MixPay's 20 s). */
   callbackTimeoutMs?: number;
@@ -130,6 +133,12 @@ export interface SimulatorOptions {
   expirySweepMs?: number;
   /** When set, callbacks carry `x-forwarded-for: <value>` (e.g. MixPay's documented 52.198.117.57) for allowlist tests. */
   callbackForwardedFor?: string;
+  /**
+   * The local address callbacks are sent from, e.g. "127.0.0.2" (all of 127/8 is loopback on Linux), so a receiver
+   * with a source allowlist can tell the simulator's callbacks from other local callers. Set, callbacks go through
+   * node:http/https bound to it instead of `fetch` (the two options exclude each other). Default: the OS chooses.
+   */
+  callbackSourceAddress?: string;
 }
 
 /** Body of POST /_control/behaviour. */

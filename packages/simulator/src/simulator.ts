@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { CALLBACK_TIMEOUT_MS } from "@mixpay-pos/protocol";
 import type { z } from "zod";
 import { type ControlAction, ControlError, parseControlAction } from "./actions.js";
@@ -83,6 +84,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   if (!Number.isFinite(expirySweepMs) || expirySweepMs < 0) {
     throw new RangeError(`expirySweepMs must be a number of ms ≥ 0, got ${expirySweepMs}`);
   }
+  const sourceAddress = options.callbackSourceAddress;
+  if (sourceAddress !== undefined && isIP(sourceAddress) === 0) {
+    throw new RangeError(`callbackSourceAddress must be an IP address, got ${JSON.stringify(sourceAddress)}`);
+  }
+  if (sourceAddress !== undefined && options.fetch) {
+    throw new RangeError("callbackSourceAddress and fetch exclude each other: callbacks from an address use node:http");
+  }
   let behaviour: Behaviour = { ...initialBehaviour };
   let faults: Faults = { ...initialFaults };
   let checkoutBaseUrl = options.checkoutBaseUrl ?? DEFAULT_CHECKOUT_BASE_URL;
@@ -105,6 +113,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     fetch: () => options.fetch ?? globalThis.fetch,
     timeoutMs: options.callbackTimeoutMs ?? CALLBACK_TIMEOUT_MS,
     ...(options.callbackForwardedFor ? { forwardedFor: options.callbackForwardedFor } : {}),
+    ...(sourceAddress ? { sourceAddress } : {}),
     record: (traceId, delivery) => store.peek(traceId)?.deliveries.push(delivery),
   });
 

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import { CALLBACK_RETRY_DELAYS_S, CALLBACK_TIMEOUT_MS, LEGACY_CALLBACK_RETRY_DELAYS_S } from "@mixpay-pos/protocol";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
@@ -410,5 +412,105 @@ describe("expiry without anyone asking", () => {
       own.close();
       await hook.close();
     }
+  });
+});
+
+// All of 127/8 is loopback on Linux; elsewhere only 127.0.0.1 usually is.
+describe.skipIf(process.platform !== "linux")("callback source address", () => {
+  it("sends callbacks from callbackSourceAddress, with the same body and headers", async () => {
+    const hook = await startReceiver();
+    const own = createSimulator({ ...OPTIONS, callbackSourceAddress: "127.0.0.2" });
+    try {
+      const traceId = await createPayment(own, { callbackUrl: hook.url });
+      own.act(traceId, { action: "pay" });
+      await own.idle();
+      expect(hook.received).toHaveLength(1);
+      expect(hook.received[0]).toMatchObject({
+        remoteAddress: "127.0.0.2",
+        method: "POST",
+        contentType: "application/json",
+        userAgent: "MixPay-Simulator/0.1",
+      });
+      expect(JSON.parse(hook.received[0]?.body ?? "")).toStrictEqual({
+        orderId: "order-1001",
+        traceId,
+        payeeId: PAYEE,
+      });
+      expect(own.payment(traceId)?.deliveries).toEqual([
+        expect.objectContaining({ event: "success", attempt: 1, httpStatus: 200, ok: true }),
+      ]);
+    } finally {
+      own.close();
+      await hook.close();
+    }
+  });
+
+  it("without it the OS chooses (127.0.0.1 for a receiver on 127.0.0.1)", async () => {
+    receiver = await startReceiver();
+    const traceId = await createPayment(sim, { callbackUrl: receiver.url });
+    sim.act(traceId, { action: "pay" });
+    await sim.idle();
+    expect(receiver.received[0]?.remoteAddress).toBe("127.0.0.1");
+  });
+
+  it("resolves a host name in the source address's family, and retries a failed reply on the schedule", async () => {
+    const hook = await startReceiver((n) => (n === 0 ? FAIL : SUCCESS));
+    const own = createSimulator({ ...OPTIONS, callbackSourceAddress: "127.0.0.3" });
+    try {
+      const traceId = await createPayment(own, { callbackUrl: hook.url.replace("127.0.0.1", "localhost") });
+      own.act(traceId, { action: "pay" });
+      await own.idle();
+      expect(hook.received.map((r) => r.remoteAddress)).toEqual(["127.0.0.3", "127.0.0.3"]);
+      expect(own.payment(traceId)?.deliveries).toEqual([
+        expect.objectContaining({ attempt: 1, httpStatus: 500, ok: false, reply: '{"code":"FAIL"}' }),
+        expect.objectContaining({ attempt: 2, httpStatus: 200, ok: true }),
+      ]);
+    } finally {
+      own.close();
+      await hook.close();
+    }
+  });
+
+  it("keeps the per-attempt timeout: a receiver that never answers fails the attempt", async () => {
+    const sockets = new Set<Socket>();
+    const from: (string | undefined)[] = [];
+    const silent = createServer(() => {
+      // never answers
+    });
+    silent.on("connection", (socket) => {
+      sockets.add(socket);
+      from.push(socket.remoteAddress);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as AddressInfo;
+    const own = createSimulator({
+      ...OPTIONS,
+      callbackTimeoutMs: 300,
+      callbackSourceAddress: "127.0.0.2",
+      behaviour: { ...OPTIONS.behaviour, callbackTimeScale: 100 }, // no retry within the test
+    });
+    try {
+      const traceId = await createPayment(own, { callbackUrl: `http://127.0.0.1:${port}/hook` });
+      own.act(traceId, { action: "pay" });
+      await vi.waitFor(() => expect(own.payment(traceId)?.deliveries).toHaveLength(1), { timeout: 3000, interval: 20 });
+      expect(own.payment(traceId)?.deliveries[0]).toMatchObject({
+        attempt: 1,
+        httpStatus: null,
+        ok: false,
+        error: "no answer within 300 ms",
+      });
+      expect(from).toEqual(["127.0.0.2"]);
+    } finally {
+      own.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it("refuses a value that is not an IP address, and a custom fetch alongside it", () => {
+    expect(() => createSimulator({ callbackSourceAddress: "localhost" })).toThrow(RangeError);
+    expect(() => createSimulator({ callbackSourceAddress: "127.0.0.2", fetch: globalThis.fetch })).toThrow(
+      /exclude each other/,
+    );
   });
 });

@@ -131,7 +131,10 @@ export interface ReceivedCallback {
   at: number;
   body: string;
   contentType: string | undefined;
+  userAgent: string | undefined;
   method: string | undefined;
+  /** The address the request came from (the socket's remote address). */
+  remoteAddress: string | undefined;
 }
 
 export interface Receiver {
@@ -157,7 +160,9 @@ export async function startReceiver(
         at: Date.now(),
         body: Buffer.concat(chunks).toString(),
         contentType: req.headers["content-type"],
+        userAgent: req.headers["user-agent"],
         method: req.method,
+        remoteAddress: req.socket.remoteAddress,
       });
       const r = reply(n);
       res.writeHead(r.status, { "content-type": "application/json" });
