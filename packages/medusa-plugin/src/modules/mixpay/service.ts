@@ -19,7 +19,9 @@ import {
   type Verification,
   verifyPaymentResult,
 } from "@mixpay-pos/core";
+import { apiBaseProblem, type BaseKind, sameBase } from "../../lib/api-base";
 import { callbackBaseProblem, callbackUrlFor } from "../../lib/callback-url";
+import { gatewayErrorDetail, summariseGatewayError } from "../../lib/gateway-error";
 import { medusaAmountToDecimal, toQuoteAmount } from "../../lib/money";
 import { mixpayOrderIdFor } from "../../lib/order-id";
 import { PostgresRateLimitStore } from "../../lib/postgres-rate-limit-store";
@@ -195,6 +197,9 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
   async saveSettings(input: SettingsInput): Promise<MixpaySettingDTO> {
     const current = await this.getSettings();
     const apiBase = input.api_base_url === undefined ? current?.api_base_url : input.api_base_url;
+    // Before anything is asked of the API base: a base that is not MixPay's (or listed) is never contacted.
+    this.assertBaseUrl("api", input.api_base_url);
+    this.assertBaseUrl("checkout", input.checkout_base_url);
     const callbackProblem = input.public_base_url
       ? callbackBaseProblem(input.public_base_url, this.options_.allowHttpCallbackHosts)
       : null;
@@ -265,6 +270,44 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     return settings?.api_base_url || this.options_.apiBaseUrl || undefined;
   }
 
+  /**
+   * Refuses a merchant-given API or checkout base that is not MixPay's own host or one listed in the plugin's
+   * `allowApiHosts` (lib/api-base.ts), as a SettingsFieldError naming the field (the routes answer 400), before
+   * anything is sent to it. Empty means "the default". The plugin option's own base is the operator's config and
+   * is trusted.
+   */
+  assertBaseUrl(kind: BaseKind, url: string | null | undefined): void {
+    if (!url) return;
+    const trusted = kind === "api" ? this.options_.apiBaseUrl : this.options_.checkoutBaseUrl;
+    if (trusted && sameBase(url, trusted)) return;
+    const problem = apiBaseProblem(url, { allowHosts: this.options_.allowApiHosts, kind });
+    if (problem) throw new SettingsFieldError(kind === "api" ? "api_base_url" : "checkout_base_url", problem);
+  }
+
+  /**
+   * An API base an admin route names (`?api_base_url=`, the settings form's): checked like a saved one, except the
+   * base in force, which was accepted when it was saved (so a payment's own asset lookups are never refused here).
+   */
+  protected async checkGivenApiBase(given: string | null | undefined): Promise<void> {
+    if (!given) return;
+    try {
+      this.assertBaseUrl("api", given);
+    } catch (error) {
+      const inForce = this.apiBaseFor(await this.getSettings());
+      if (inForce && sameBase(given, inForce)) return;
+      throw error;
+    }
+  }
+
+  /**
+   * What the admin is told about a failed call to MixPay: our own short sentence (lib/gateway-error.ts), never
+   * MixPay's or a stranger's text, which goes to the server log only. `what` names the call for the log.
+   */
+  gatewayErrorSummary(error: unknown, what: string): string {
+    this.logger_?.warn(`MixPay: ${what} failed: ${gatewayErrorDetail(error)}`);
+    return summariseGatewayError(error);
+  }
+
   /** One client per API base per process, all sharing the rate budget. */
   client(apiBase?: string | null): MixPayClient {
     const key = apiBase || this.options_.apiBaseUrl || "";
@@ -281,8 +324,12 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     return client;
   }
 
-  /** MixPay's settlement and quote asset lists, cached for 10 minutes per API base. */
+  /**
+   * MixPay's settlement and quote asset lists, cached for 10 minutes per API base. A given `apiBase` other than the
+   * one in force must be MixPay's or listed (SettingsFieldError "api_base_url" otherwise, nothing sent).
+   */
   async listAssets(opts: { apiBase?: string | null; force?: boolean } = {}): Promise<AssetLists> {
+    await this.checkGivenApiBase(opts.apiBase);
     const apiBase = opts.apiBase === undefined ? this.apiBaseFor(await this.getSettings()) : opts.apiBase;
     const key = apiBase || this.options_.apiBaseUrl || "";
     const cached = this.#assets.get(key);
@@ -301,9 +348,11 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
   /**
    * The setup wizard's first step: a Mixin ID or payee UUID resolved by MixPay at the API base in force (or the
    * one given), with what MixPay settles into for that payee. Throws core's errors: MixPayValidationError for
-   * neither, PayeeNotFoundError for one MixPay does not know, MixPay's own when it cannot be asked.
+   * neither, PayeeNotFoundError for one MixPay does not know, MixPay's own when it cannot be asked; and
+   * SettingsFieldError ("api_base_url") for a given base that is not MixPay's or listed, before anything is sent.
    */
   async lookupPayee(ref: string, apiBase?: string | null): Promise<ResolvedPayee> {
+    await this.checkGivenApiBase(apiBase);
     const base = apiBase || this.apiBaseFor(await this.getSettings()) || null;
     return resolvePayee(this.client(base), ref, { signal: AbortSignal.timeout(this.options_.interactiveTimeoutMs) });
   }
@@ -312,8 +361,11 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
    * "Test connection": asks the given API base (else the one in force) for both asset lists, whether it knows
    * the payee (core `resolvePayee`) and whether the chosen assets are listed. Nothing is
    * saved and the asset cache is not touched; the calls count against MixPay's rate budget like any other.
+   * A given base that is not MixPay's or listed is a SettingsFieldError ("api_base_url"): nothing is sent to it.
+   * What went wrong is told in our own words (lib/gateway-error.ts), never in the answering server's.
    */
   async testConnection(input: ConnectionTestInput): Promise<ConnectionReport> {
+    await this.checkGivenApiBase(input.api_base_url);
     const apiBase = input.api_base_url || this.apiBaseFor(await this.getSettings()) || null;
     const shownBase = apiBase || MIXPAY_API_BASE;
     const client = this.client(apiBase);
@@ -339,7 +391,7 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
       ]);
     } catch (error) {
       report.latency_ms = Date.now() - started;
-      report.error = `MixPay could not be reached at ${shownBase}: ${error instanceof Error ? error.message : String(error)}`;
+      report.error = `The asset lists could not be loaded from ${shownBase}: ${this.gatewayErrorSummary(error, "test connection")}`;
       return report;
     }
     report.latency_ms = Date.now() - started;
@@ -363,7 +415,7 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
             : {
                 id: input.payee_id,
                 known: null,
-                message: `The payee could not be checked: ${error instanceof Error ? error.message : String(error)}`,
+                message: `The payee could not be checked: ${this.gatewayErrorSummary(error, "test connection (payee)")}`,
               };
       }
     }

@@ -13,9 +13,10 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 }
 
 /**
- * Saves the settings; a payee MixPay does not know, or an asset it does not settle or quote in, is a 400 naming
- * the field. When MixPay cannot be asked (down, rate limited) nothing is saved and the answer is 502 with the
- * reason, not an anonymous 500.
+ * Saves the settings; a payee MixPay does not know, an asset it does not settle or quote in, or an API or checkout
+ * base that is not MixPay's (or listed in the plugin's allowApiHosts) is a 400 naming the field. When MixPay cannot
+ * be asked (down, rate limited) nothing is saved and the answer is 502 with the reason in our own words (what
+ * MixPay or the server at the API base said goes to the server log), not an anonymous 500.
  */
 export async function POST(req: AuthenticatedMedusaRequest<PostMixpaySettings>, res: MedusaResponse) {
   const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
@@ -26,7 +27,7 @@ export async function POST(req: AuthenticatedMedusaRequest<PostMixpaySettings>, 
     if (error instanceof MixPayCoreError) {
       res.status(502).json({
         type: "unexpected_state",
-        message: `Not saved: MixPay could not be asked to check these settings (${error.message}). Try again in a minute.`,
+        message: `Not saved: MixPay could not be asked to check these settings. ${mixpay.gatewayErrorSummary(error, "saving the settings")} Try again in a minute.`,
       });
       return;
     }
