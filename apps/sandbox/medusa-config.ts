@@ -29,6 +29,12 @@ export default defineConfig({
         // The sandbox serves plain http on localhost and its simulator is started to accept http callbacks.
         // MixPay itself calls back over HTTPS only: a real shop leaves this out and uses an https public URL.
         allowHttpCallbackHosts: ["localhost", "127.0.0.1"],
+        // The simulator is the sandbox's MixPay: its host may be saved as the API and checkout base in Settings → MixPay.
+        allowApiHosts: hostsOf(process.env.MIXPAY_API_BASE_URL, process.env.MIXPAY_CHECKOUT_BASE_URL),
+        // MIXPAY_CALLBACK_SOURCE_IPS=ip[,ip]: take callbacks only from these addresses (MixPay's is 52.198.117.57).
+        ...(process.env.MIXPAY_CALLBACK_SOURCE_IPS
+          ? { callbackSourceIps: process.env.MIXPAY_CALLBACK_SOURCE_IPS.split(",").map((ip) => ip.trim()) }
+          : {}),
       },
     },
   ],
@@ -50,3 +56,8 @@ export default defineConfig({
     },
   ],
 });
+
+/** The host:port of each URL that is set (the sandbox's simulator). */
+function hostsOf(...urls: (string | undefined)[]): string[] {
+  return urls.filter((u): u is string => Boolean(u)).map((u) => new URL(u).host.toLowerCase());
+}

@@ -27,6 +27,8 @@ export default defineConfig({
         callbackReplyMs: 4000,
         // The test server is plain http on localhost; its simulator is told to accept that (MixPay would not).
         allowHttpCallbackHosts: ["localhost", "127.0.0.1"],
+        // Each test file's simulator listens on 127.0.0.1 at a port of its own.
+        allowApiHosts: ["127.0.0.1"],
       },
     },
     {

@@ -1,4 +1,5 @@
 import { defineMiddlewares, validateAndTransformQuery } from "@medusajs/framework/http";
+import { callbackSourceGuard } from "./callback-source-guard";
 import { validateBody } from "./validate";
 import {
   GetMixpayAssetsSchema,
@@ -60,10 +61,17 @@ export default defineMiddlewares({
       middlewares: [validateBody(PostMixpayRefundSchema)],
     },
     {
-      // MixPay posts JSON; accept form bodies too (its docs allow both for requests).
+      // MixPay posts JSON; accept form bodies too (its docs allow both for requests). Small: a callback names three ids.
       matcher: "/hooks/mixpay",
       method: "POST",
-      bodyParser: { preserveRawBody: true },
+      bodyParser: { preserveRawBody: true, sizeLimit: "16kb" },
+      middlewares: [callbackSourceGuard],
+    },
+    {
+      // Medusa's generic webhook route for this provider: the same source check.
+      matcher: "/hooks/payment/mixpay_mixpay",
+      method: "POST",
+      middlewares: [callbackSourceGuard],
     },
   ],
 });

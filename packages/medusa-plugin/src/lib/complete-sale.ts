@@ -4,6 +4,7 @@ import { completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/c
 import { MIXPAY_MODULE } from "../modules/mixpay";
 import type MixpayModuleService from "../modules/mixpay/service";
 import type { MixpayPaymentDTO } from "../modules/mixpay/service";
+import type { CheckTrigger } from "./check-rule";
 
 export interface SaleState {
   sessionExists: boolean;
@@ -130,21 +131,18 @@ export async function completePaidSale(
 }
 
 /**
- * Re-checks one payment with MixPay and, when it is verified paid, completes the sale. The one entry point
- * for the callback route, the recheck route, the status route and the reconciliation job. Never throws for
- * MixPay or completion trouble: `error` says what went wrong (the callback route then answers FAIL so MixPay
- * retries; screens show the last known state).
+ * Learns one payment's outcome (asking MixPay only when lib/check-rule.ts lets `trigger` ask now) and, when it is
+ * verified paid, completes the sale. The one entry point for the callback route, the recheck route, the status
+ * routes and the reconciliation job. Never throws for MixPay or completion trouble: `error` says what went wrong
+ * (the callback route then answers FAIL so MixPay retries; screens show the last known state).
  */
 export async function syncPayment(
   container: MedusaContainer,
   traceId: string,
-  opts: { maxAgeMs?: number } = {},
-): Promise<{ payment: MixpayPaymentDTO; completion: CompletionResult | null; error?: string } | null> {
+  trigger: CheckTrigger,
+): Promise<SyncedPayment | null> {
   const mixpay = container.resolve<MixpayModuleService>(MIXPAY_MODULE);
-  const outcome =
-    opts.maxAgeMs === undefined
-      ? await mixpay.refreshPayment(traceId)
-      : await mixpay.refreshIfStale(traceId, opts.maxAgeMs);
+  const outcome = await mixpay.checkPayment(traceId, trigger);
   if (!outcome) return null;
   let payment = outcome.payment;
   let completion: CompletionResult | null = null;
@@ -158,5 +156,21 @@ export async function syncPayment(
     }
     payment = (await mixpay.retrievePaymentByTrace(traceId)) ?? payment;
   }
-  return { payment, completion, ...(error ? { error } : {}) };
+  return {
+    payment,
+    completion,
+    asked: outcome.asked,
+    retryAtMs: outcome.retryAtMs ?? null,
+    ...(error ? { error } : {}),
+  };
+}
+
+export interface SyncedPayment {
+  payment: MixpayPaymentDTO;
+  completion: CompletionResult | null;
+  /** MixPay was asked by this call (false: the record answered). */
+  asked: boolean;
+  /** When not asked: when this trigger may ask next (null for a final record). */
+  retryAtMs: number | null;
+  error?: string;
 }

@@ -1,6 +1,6 @@
 import {
   errorCodeInfo,
-  MixPayCoreError,
+  MixPayBusyError,
   MixPayError,
   MixPayNetworkError,
   MixPayResponseError,
@@ -40,8 +40,9 @@ export function summariseGatewayError(error: unknown): string {
     return `The server at the API base answered HTTP ${status}, which is not MixPay's API.`;
   }
   if (error instanceof PayeeNotFoundError || error instanceof MixPayValidationError) return error.message;
-  if (error instanceof MixPayCoreError && error.name === "MixPayBusyError") {
-    return "This shop's MixPay request budget is used up for now; try again in a minute.";
+  if (error instanceof MixPayBusyError) {
+    const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+    return `This shop's share of MixPay's 60 requests a minute is used up; try again in ${seconds} s.`;
   }
   return "MixPay could not be asked (an unexpected error; see the server log).";
 }

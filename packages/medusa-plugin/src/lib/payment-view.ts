@@ -1,9 +1,16 @@
 import { type MixpayPaymentDTO, manualRefundsOf, statusHistoryOf } from "../modules/mixpay/service";
 import { saleShare } from "./money";
 
+/** What the public status route says when MixPay could not be asked (its own words stay in the server's log). */
+export const PUBLIC_CHECK_ERROR = "MixPay could not be asked just now; this is the last known status.";
+
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
-/** What a POS screen or storefront may see of a payment (no history, no refunds). */
+/**
+ * What a POS screen or a customer's screen may see of a payment, from the public status route: anyone who has
+ * seen the QR code knows the trace id, so nothing here points at the order or the customer (no order id, cart id,
+ * session id, history or refunds). integration-tests/http/hostile-traffic.spec.ts asserts this exact set of fields.
+ */
 export function storePaymentView(p: MixpayPaymentDTO) {
   return {
     trace_id: p.trace_id,
@@ -30,7 +37,6 @@ export function storePaymentView(p: MixpayPaymentDTO) {
     refund_due: Boolean(p.refund_due),
     failure_code: p.failure_code,
     completed: Boolean(p.completed_at),
-    order_id: p.order_id,
     last_checked_at: iso(p.last_checked_at),
   };
 }
@@ -40,6 +46,7 @@ export function adminPaymentView(p: MixpayPaymentDTO) {
   return {
     ...storePaymentView(p),
     id: p.id,
+    order_id: p.order_id,
     mixpay_order_id: p.mixpay_order_id,
     payment_session_id: p.payment_session_id,
     cart_id: p.cart_id,

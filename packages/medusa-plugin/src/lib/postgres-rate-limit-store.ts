@@ -21,11 +21,12 @@ export class PostgresRateLimitStore implements RateLimitStore {
     this.#table = table;
   }
 
-  async take(key: string, limit: number, windowMs: number, nowMs: number): Promise<RateLimitTake> {
+  async take(key: string, limit: number, windowMs: number, nowMs: number, reserved = 0): Promise<RateLimitTake> {
     return this.#update(key, (window) => {
       // The row lock may have taken a while under load: decide and record with the time it was got, never
-      // earlier, or the request would leave the window before MixPay stops counting it.
-      const { take, window: next } = takeFromWindow(window, limit, windowMs, Math.max(nowMs, Date.now()));
+      // earlier, or the request would leave the window before MixPay stops counting it. `reserved`: slots a
+      // background request leaves free for checkouts (core's rule).
+      const { take, window: next } = takeFromWindow(window, limit, windowMs, Math.max(nowMs, Date.now()), reserved);
       return { result: take, next };
     });
   }

@@ -19,9 +19,10 @@ export interface ReconcileOptions {
 /**
  * One reconciliation pass:
  * 1. paid payments whose sale never reached Medusa (a lost callback, a crash) are completed — no MixPay call;
- * 2. up to `batchSize` open payments (unpaid, processing, underpaid, review) not checked in the last
- *    `reconcileRecheckMs`, least recently checked first, are re-checked with MixPay through the shared rate budget; paid ones complete the sale, late and underpaid
- *    ones are flagged for the merchant (`attention`).
+ * 2. up to `batchSize` open payments that are due (`next_check_at`: `reconcileRecheckMs` after the last check,
+ *    doubling while a payment does not change, never much past its deadline; lib/check-rule.ts) are re-checked
+ *    with MixPay through the shared rate budget; paid ones complete the sale, late and underpaid ones are flagged
+ *    for the merchant (`attention`).
  * Safe to run on several servers at once: completion is idempotent and the budget is shared. Within one process a
  * pass never overlaps the previous one.
  */
@@ -59,11 +60,10 @@ async function reconcileOnce(container: MedusaContainer, options: ReconcileOptio
     }
   }
 
-  const checkedBefore = new Date(Date.now() - mixpay.reconcileRecheckMs);
-  for (const payment of await mixpay.listOpenPayments(options.batchSize ?? 20, { checkedBefore })) {
+  for (const payment of await mixpay.listOpenPayments(options.batchSize ?? 20)) {
     try {
-      const synced = await syncPayment(container, payment.trace_id);
-      report.checked += 1;
+      const synced = await syncPayment(container, payment.trace_id, "job");
+      if (synced?.asked) report.checked += 1;
       if (synced?.error) fail(payment.trace_id, synced.error);
       if (synced?.completion?.outcome === "completed") report.completed += 1;
       if (synced?.payment.attention && synced.payment.attention !== payment.attention) report.flagged += 1;

@@ -235,6 +235,7 @@ export async function saleView(container: MedusaContainer, payment: MixpayPaymen
     amount: payment.amount,
     txid: payment.txid,
     cart_id: payment.cart_id,
+    order_id: payment.order_id,
     order_display_id: orderDisplayId,
     qr_svg: qrSvg,
   };

@@ -21,6 +21,14 @@ import {
 } from "@mixpay-pos/core";
 import { apiBaseProblem, type BaseKind, sameBase } from "../../lib/api-base";
 import { callbackBaseProblem, callbackUrlFor } from "../../lib/callback-url";
+import {
+  type CheckDecision,
+  type CheckPolicy,
+  type CheckRecordState,
+  type CheckTrigger,
+  decideCheck,
+  nextJobCheckAt,
+} from "../../lib/check-rule";
 import { gatewayErrorDetail, summariseGatewayError } from "../../lib/gateway-error";
 import { medusaAmountToDecimal, toQuoteAmount } from "../../lib/money";
 import { mixpayOrderIdFor } from "../../lib/order-id";
@@ -104,6 +112,10 @@ export interface RefreshOutcome {
   changed: boolean;
   /** MixPay could not be asked (down, rate limited, timed out): the record is as it was. */
   error?: string;
+  /** MixPay was asked (false: the record answered, see lib/check-rule.ts). */
+  asked: boolean;
+  /** When not asked: when this caller's trigger may ask next (null for a final record). */
+  retryAtMs?: number | null;
 }
 
 /** A setting MixPay would refuse: names the field, so the admin can show it next to the input. */
@@ -155,7 +167,8 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
       this.options_.rateLimit === false
         ? undefined
         : new RateLimiter({
-            limit: this.options_.rateLimit?.perMinute,
+            limit: this.options_.rateLimit.perMinute,
+            reserved: this.options_.rateLimit.reservedForCheckout,
             ...(knex ? { store: new PostgresRateLimitStore(knex) } : {}),
           });
   }
@@ -248,19 +261,32 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     return callbackUrlFor(settings?.public_base_url, this.options_.allowHttpCallbackHosts);
   }
 
+  /** Who may send callbacks (the `callbackSourceIps` option; empty: anyone) and how to find the caller's address. */
+  get callbackSource(): { allowlist: readonly string[]; trustedProxyHops: number } {
+    return { allowlist: this.options_.callbackSourceIps, trustedProxyHops: this.options_.trustedProxyHops };
+  }
+
   /** How long the callback route may work before it acknowledges MixPay's callback (MixPay waits 20 s). */
   get callbackReplyMs(): number {
     return this.options_.callbackReplyMs;
   }
 
   /**
-   * How long a POS or storefront screen answers a payment from its record before asking MixPay itself: a few
-   * seconds (`statusMaxAgeMs`) when MixPay cannot call back; `callbackGraceMs` while callbacks are configured,
-   * since the callback brings the news and a screen's own check would only spend MixPay's budget.
+   * The rule's numbers in force (lib/check-rule.ts): while MixPay calls back, one trace is asked about at most once
+   * per `callbackGraceMs` (growing to four times that while nothing changes), since the callback brings the news;
+   * without callbacks, screens are the news and the window is `statusMaxAgeMs`, growing to twice that.
    */
-  async screenMaxAgeMs(): Promise<number> {
-    const settings = await this.getSettings();
-    return this.callbackUrlFor(settings) ? this.options_.callbackGraceMs : this.options_.statusMaxAgeMs;
+  async checkPolicy(): Promise<CheckPolicy> {
+    const callbacks = Boolean(this.callbackUrlFor(await this.getSettings()));
+    const windowMs = callbacks ? this.options_.callbackGraceMs : this.options_.statusMaxAgeMs;
+    return {
+      windowMs,
+      maxWindowMs: windowMs * (callbacks ? 4 : 2),
+      minGapMs: Math.min(1_000, windowMs),
+      jobIntervalMs: this.options_.reconcileRecheckMs,
+      jobMaxIntervalMs: this.options_.reconcileMaxIntervalMs,
+      afterDeadlineMs: 5_000,
+    };
   }
 
   // ---- MixPay client and asset lists ------------------------------------------------------------------------
@@ -467,7 +493,12 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
         // while screens leave the payment to its callback (`callbackGraceMs`).
         ...(callbackUrl ? { callbackUrl, callbackEvent: "paid_less" } : {}),
       },
-      { signal: AbortSignal.timeout(this.options_.interactiveTimeoutMs) },
+      {
+        signal: AbortSignal.timeout(this.options_.interactiveTimeoutMs),
+        // A customer is waiting: the slots kept for checkouts, and a quick "busy, try again" rather than a long wait.
+        priority: "interactive",
+        maxQueueMs: this.options_.checkoutQueueMs,
+      },
     );
     const payUrl = buildCodeLink(created.code, {
       checkoutBaseUrl: settings.checkout_base_url || this.options_.checkoutBaseUrl || MIXPAY_CHECKOUT_BASE,
@@ -487,6 +518,12 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
       // MixPay's own deadline when it says (it may be earlier than the one asked for), so screens count down to it.
       expires_at: created.deadlineMs ? new Date(created.deadlineMs) : expiresAt,
       status: "unpaid",
+      // The job's first look; callbacks and screens bring the news before that (lib/check-rule.ts).
+      next_check_at: nextJobCheckAt(
+        { unchanged_checks: 0, expires_at: created.deadlineMs ? new Date(created.deadlineMs) : expiresAt },
+        Date.now(),
+        await this.checkPolicy(),
+      ),
       status_history: historyJson([
         { status: "unpaid", reported: null, reason: "Payment created.", at: new Date().toISOString() },
       ]),
@@ -549,49 +586,60 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
   }
 
   /**
-   * The payment as Medusa's payment module needs it (authorize, status): the record when its outcome is final,
-   * since that was verified with MixPay by an earlier check and cannot change; else a fresh check. Completing a
-   * sale the callback just verified so costs no second request.
+   * The one way any caller learns a payment's outcome (lib/check-rule.ts decides whether MixPay is asked):
+   * the record as it is, or — when the rule lets this `trigger` ask now — a fresh check with MixPay, verified
+   * against what this shop asked for (never against a callback body) and recorded. The check is claimed on the
+   * record in a locked transaction, so across every server process one caller asks and the others answer from the
+   * record; in this process concurrent callers share a check in flight. MixPay being unreachable or its budget
+   * being used up is not an error here: the record stays as it was and `error` says why.
    */
-  async currentPayment(traceId: string): Promise<RefreshOutcome | null> {
-    const known = await this.retrievePaymentByTrace(traceId);
-    if (!known) return null;
-    if (known.final) return { payment: known, verification: null, changed: false };
-    return this.refreshPayment(traceId);
-  }
-
-  /**
-   * Asks MixPay for the payment's result now, verifies it against what this shop asked for (never against a
-   * callback body) and records it. One check per trace at a time in this process (concurrent callers share it);
-   * the check is marked as started, so screens across every process wait for its news instead of asking MixPay
-   * again while it queues for the rate budget. MixPay being unreachable is not an error here: the record stays as
-   * it was and `error` says why.
-   */
-  async refreshPayment(traceId: string, opts: { claimed?: boolean } = {}): Promise<RefreshOutcome | null> {
+  async checkPayment(traceId: string, trigger: CheckTrigger): Promise<RefreshOutcome | null> {
     const inflight = this.#inflight.get(traceId);
     if (inflight) return inflight;
-    const run = (async () => {
-      const payment = await this.retrievePaymentByTrace(traceId);
-      if (!payment) return null;
-      if (!opts.claimed) await this.markCheckStarted(payment.id);
-      return this.#refresh(payment);
+    const payment = await this.retrievePaymentByTrace(traceId);
+    if (!payment) return null;
+    const policy = await this.checkPolicy();
+    const decision = decideCheck(checkStateOf(payment), trigger, Date.now(), policy);
+    if (!decision.ask)
+      return { payment, verification: null, changed: false, asked: false, retryAtMs: decision.retryAtMs };
+    if (this.#inflight.get(traceId)) return this.#inflight.get(traceId) ?? null;
+    const run = (async (): Promise<RefreshOutcome> => {
+      const claim = await this.#claimCheck(payment.id, trigger, policy);
+      if (!claim.ask) {
+        const current = (await this.retrievePaymentByTrace(traceId)) ?? payment;
+        return { payment: current, verification: null, changed: false, asked: false, retryAtMs: claim.retryAtMs };
+      }
+      return this.#refresh((await this.retrievePaymentByTrace(traceId)) ?? payment, policy);
     })().finally(() => this.#inflight.delete(traceId));
     this.#inflight.set(traceId, run);
     return run;
   }
 
   /**
-   * Like refreshPayment, but asks MixPay only when nothing has been heard of the payment for `maxAgeMs` (since
-   * it was created, last checked by anyone, or last claimed), across every process: the first caller claims
-   * the check with a conditional update; the others answer from the record.
+   * Claims the check on the locked record (`select … for update`), deciding again with what is stored now: another
+   * process may have claimed it since this one read the record.
    */
-  async refreshIfStale(traceId: string, maxAgeMs: number): Promise<RefreshOutcome | null> {
-    const payment = await this.retrievePaymentByTrace(traceId);
-    if (!payment) return null;
-    if (payment.final || !(await this.claimCheck(payment.id, maxAgeMs))) {
-      return { payment, verification: null, changed: false };
-    }
-    return this.refreshPayment(traceId, { claimed: true });
+  async #claimCheck(id: string, trigger: CheckTrigger, policy: CheckPolicy): Promise<CheckDecision> {
+    const knex = this.knex_;
+    if (!knex) return { ask: true };
+    return knex.transaction(async (trx) => {
+      const locked = await trx.raw(
+        `select final, created_at, check_claimed_at, last_checked_at, callback_asked_at, changed_at,
+                unchanged_checks, next_check_at, expires_at
+           from mixpay_payment where id = ? for update`,
+        [id],
+      );
+      const row = locked.rows?.[0] as CheckRecordState | undefined;
+      if (!row) return { ask: false, reason: "final", retryAtMs: null } as const;
+      const decision = decideCheck(row, trigger, Date.now(), policy);
+      if (decision.ask) {
+        await trx.raw(
+          `update mixpay_payment set check_claimed_at = now()${trigger === "callback" ? ", callback_asked_at = now()" : ""} where id = ?`,
+          [id],
+        );
+      }
+      return decision;
+    });
   }
 
   /**
@@ -630,38 +678,29 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     }
   }
 
-  /** A check of this payment has started (a callback's, the job's, a recheck): screens count it as news. */
-  protected async markCheckStarted(id: string): Promise<void> {
-    await this.knex_?.raw("update mixpay_payment set check_claimed_at = now() where id = ?", [id]);
-  }
-
-  /** True for the one caller that may query MixPay for this payment now (nothing heard of it for `maxAgeMs`). */
-  protected async claimCheck(id: string, maxAgeMs: number): Promise<boolean> {
-    const knex = this.knex_;
-    if (!knex) return true;
-    const claimed = await knex.raw(
-      `update mixpay_payment set check_claimed_at = now()
-        where id = ?
-          and greatest(created_at, check_claimed_at, last_checked_at) < now() - (? * interval '1 millisecond')
-        returning id`,
-      [id, maxAgeMs],
-    );
-    return (claimed.rows?.length ?? 0) > 0;
-  }
-
-  async #refresh(payment: MixpayPaymentDTO): Promise<RefreshOutcome> {
+  async #refresh(payment: MixpayPaymentDTO, policy: CheckPolicy): Promise<RefreshOutcome> {
     let result: PaymentResult;
     try {
       const settings = await this.getSettings();
       result = await this.client(this.apiBaseFor(settings)).payments.retrieve(
         { traceId: payment.trace_id, with: "payment" },
-        { signal: AbortSignal.timeout(this.options_.backgroundTimeoutMs) },
+        {
+          signal: AbortSignal.timeout(this.options_.backgroundTimeoutMs),
+          priority: "background",
+          maxQueueMs: this.options_.backgroundQueueMs,
+        },
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger_?.warn(`MixPay: could not check ${payment.trace_id}: ${message}`);
-      await this.updateMixpayPayments({ id: payment.id, last_checked_at: new Date() });
-      return { payment, verification: null, changed: false, error: message };
+      // Nothing was learnt: the job tries again after its first interval, without backing off further.
+      const now = Date.now();
+      await this.updateMixpayPayments({
+        id: payment.id,
+        last_checked_at: new Date(now),
+        next_check_at: nextJobCheckAt({ unchanged_checks: 0, expires_at: payment.expires_at }, now, policy),
+      });
+      return { payment, verification: null, changed: false, asked: true, error: message };
     }
     const verification = verifyPaymentResult(result, {
       payeeId: payment.payee_id,
@@ -671,6 +710,8 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     });
     const changed = verification.status !== payment.status || verification.refundDue !== payment.refund_due;
     const now = new Date();
+    const unchanged = changed ? 0 : (payment.unchanged_checks ?? 0) + 1;
+    const expiresAt = verification.deadlineMs !== undefined ? new Date(verification.deadlineMs) : payment.expires_at;
     const history = statusHistoryOf(payment);
     const updated = await this.updateMixpayPayments({
       id: payment.id,
@@ -696,6 +737,9 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
       txid: result.txid || null,
       attention: attentionFor(payment, verification, paidAt(result, now)),
       last_checked_at: now,
+      unchanged_checks: unchanged,
+      next_check_at: nextJobCheckAt({ unchanged_checks: unchanged, expires_at: expiresAt }, now.getTime(), policy),
+      ...(changed ? { changed_at: now } : {}),
       ...(changed
         ? {
             status_history: historyJson([
@@ -715,29 +759,25 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
         `MixPay: ${payment.trace_id} ${payment.status} → ${verification.status} (${verification.reason})`,
       );
     }
-    return { payment: updated, verification, changed };
+    return { payment: updated, verification, changed, asked: true };
   }
 
-  /** Payments whose outcome may still change, oldest check first, for reconciliation. */
-  async listOpenPayments(limit: number, opts: { checkedBefore?: Date } = {}): Promise<MixpayPaymentDTO[]> {
-    // "Not recently": created and last checked before `checkedBefore`, so a payment just made (its callback or a
-    // screen will bring the news) costs the job nothing.
-    const notRecently = opts.checkedBefore
-      ? {
-          created_at: { $lt: opts.checkedBefore },
-          $or: [{ last_checked_at: null }, { last_checked_at: { $lt: opts.checkedBefore } }],
-        }
-      : {};
+  /**
+   * Payments the job should look at now: not final, and due (`next_check_at`, which backs off while a payment does
+   * not change; a payment recorded before that column existed is due `reconcileRecheckMs` after it was created).
+   */
+  async listOpenPayments(limit: number, opts: { now?: Date } = {}): Promise<MixpayPaymentDTO[]> {
+    const now = opts.now ?? new Date();
+    const createdBefore = new Date(now.getTime() - this.options_.reconcileRecheckMs);
     // A final record (a success that does not match the sale is a final "review") never changes at MixPay again.
     return this.listMixpayPayments(
-      { status: [...OPEN_STATUSES], final: false, ...notRecently },
-      { take: limit, order: { last_checked_at: "ASC", created_at: "ASC" } },
+      {
+        status: [...OPEN_STATUSES],
+        final: false,
+        $or: [{ next_check_at: { $lte: now } }, { next_check_at: null, created_at: { $lte: createdBefore } }],
+      },
+      { take: limit, order: { next_check_at: "ASC", created_at: "ASC" } },
     );
-  }
-
-  /** Reconciliation re-checks one open payment at most once per this many ms (its MixPay budget share). */
-  get reconcileRecheckMs(): number {
-    return this.options_.reconcileRecheckMs;
   }
 
   /** Paid payments whose sale has not reached Medusa yet (a lost callback, a crash between the two). */
@@ -795,6 +835,21 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     await this.updateMixpayPayments({ id: payment.id, manual_refunds: { entries: next } });
     return next;
   }
+}
+
+/** What the check rule reads of a record. */
+function checkStateOf(payment: MixpayPaymentDTO): CheckRecordState {
+  return {
+    final: payment.final,
+    created_at: payment.created_at,
+    check_claimed_at: payment.check_claimed_at,
+    last_checked_at: payment.last_checked_at,
+    callback_asked_at: payment.callback_asked_at,
+    changed_at: payment.changed_at,
+    unchanged_checks: payment.unchanged_checks,
+    next_check_at: payment.next_check_at,
+    expires_at: payment.expires_at,
+  };
 }
 
 /** JSON columns hold `{ entries: [...] }` (Medusa's json columns are objects). */

@@ -21,8 +21,9 @@ import type {
   WebhookActionResult,
 } from "@medusajs/framework/types";
 import { AbstractPaymentProvider, MedusaError, PaymentActions } from "@medusajs/framework/utils";
-import { MixPayCoreError } from "@mixpay-pos/core";
+import { MixPayBusyError, MixPayCoreError } from "@mixpay-pos/core";
 import { readCallback } from "../../lib/callback";
+import { summariseGatewayError } from "../../lib/gateway-error";
 import { medusaAmountToDecimal } from "../../lib/money";
 import { toSessionStatus } from "../../lib/session-status";
 import type MixpayModuleService from "../../modules/mixpay/service";
@@ -53,6 +54,11 @@ export interface MixpaySessionData extends Record<string, unknown> {
   manual_refunds?: unknown[];
   refund_notice?: string;
 }
+
+/** MedusaError codes of a checkout MixPay could not take just now: the caller may simply try again. */
+export const MIXPAY_BUSY_CODE = "mixpay_busy";
+export const MIXPAY_UNAVAILABLE_CODE = "mixpay_unavailable";
+export const MIXPAY_REFUSED_CODE = "mixpay_refused";
 
 export const REFUND_NOTICE =
   "MixPay has no refund API: no money was sent. Pay the customer back by hand from the merchant's Mixin wallet and record the transaction hash on this refund.";
@@ -162,7 +168,8 @@ export class MixpayProviderService extends AbstractPaymentProvider<Record<string
     const callback = readCallback(payload.data);
     if (!callback.ok) return { action: PaymentActions.NOT_SUPPORTED };
     const payment = await this.mixpay.findByCallback(callback.body);
-    const outcome = payment ? await this.mixpay.refreshPayment(payment.trace_id) : null;
+    // Through the one check rule, like /hooks/mixpay: a final payment or a trace checked moments ago costs nothing.
+    const outcome = payment ? await this.mixpay.checkPayment(payment.trace_id, "callback") : null;
     if (outcome?.payment.status !== "paid" || outcome.payment.abandoned_at) {
       return { action: PaymentActions.NOT_SUPPORTED };
     }
@@ -191,7 +198,8 @@ export class MixpayProviderService extends AbstractPaymentProvider<Record<string
 
   async #check(data: Record<string, unknown> | undefined): Promise<AuthorizePaymentOutput> {
     const traceId = traceIdOf(data);
-    const outcome = await this.mixpay.currentPayment(traceId);
+    // Authorize (the storefront's complete) and status reads: the record, unless the check rule lets a screen ask.
+    const outcome = await this.mixpay.checkPayment(traceId, "screen");
     if (!outcome) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `MixPay: no payment with traceId ${traceId} in this shop`);
     }
@@ -251,10 +259,24 @@ function traceIdOf(data: Record<string, unknown> | undefined): string {
 /** MixPay's and core's errors become MedusaErrors with MixPay's words, so the storefront sees why. */
 function asMedusaError(error: unknown, what: string): unknown {
   if (error instanceof MedusaError) return error;
+  if (error instanceof MixPayBusyError) {
+    // The shop's share of MixPay's 60 requests a minute is used up: a plain, retryable answer, never a 500.
+    const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+    return new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `MixPay is busy right now. Nothing was charged; try again in ${seconds} s.`,
+      MIXPAY_BUSY_CODE,
+    );
+  }
   if (error instanceof MixPayCoreError) {
-    // "retry": MixPay did not act (busy, rate limited, unreachable), so the customer can simply try again.
-    const hint = error.disposition === "retry" ? " Nothing was created at MixPay; try again in a moment." : "";
-    return new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `${what}: ${error.message}.${hint}`);
+    // MixPay down, slow, or refusing: the customer can try again, so a 400 in plain words from Medusa's store route
+    // rather than a 500, and in our own words (lib/gateway-error.ts): MixPay's or a stranger's text stays in the log.
+    const again = error.disposition === "fail" ? "" : " Nothing was charged; try again in a moment.";
+    return new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `${what}: ${summariseGatewayError(error)}${again}`,
+      error.disposition === "fail" ? MIXPAY_REFUSED_CODE : MIXPAY_UNAVAILABLE_CODE,
+    );
   }
   if (error instanceof Error && error.name === "AmountError") {
     return new MedusaError(MedusaError.Types.INVALID_DATA, `${what}: ${error.message}`);

@@ -2,12 +2,17 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import { readCallback } from "../../../lib/callback";
 import { syncPayment } from "../../../lib/complete-sale";
+import { deferCallbackCheck } from "../../../lib/deferred-check";
 import { MIXPAY_MODULE } from "../../../modules/mixpay";
 import type MixpayModuleService from "../../../modules/mixpay/service";
 
 /**
  * MixPay's callback (`callbackUrl` = <public base URL>/hooks/mixpay). The body only names ids and is not
- * signed, so it is a hint: MixPay is asked again and only the verified result counts. Answers
+ * signed, so it is a hint: MixPay is asked again and only the verified result counts — when the one check rule
+ * (lib/check-rule.ts) allows: never for an unknown trace or a final payment, at once for the first callback since
+ * the payment last changed, else once the trace's window opens (a deferred check, lib/deferred-check.ts). With the
+ * `callbackSourceIps` option, callbacks from other addresses are refused before this (api/callback-source-guard.ts).
+ * Answers
  * `{"code":"SUCCESS"}` once handled — also for ids that are not this shop's, which change nothing — and
  * `{"code":"FAIL"}` with HTTP 500 when MixPay could not be asked or Medusa failed, so MixPay retries.
  *
@@ -26,13 +31,25 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
   const payment = await mixpay.findByCallback(callback.body);
   if (!payment) {
-    logger.warn(`MixPay callback for an unknown payment ignored: ${JSON.stringify(callback.body)}`);
+    // Strangers can send these by the thousand: a debug line, and ids only (readCallback bounds them).
+    logger.debug(`MixPay callback for an unknown payment ignored: ${JSON.stringify(callback.body)}`);
     res.json({ code: "SUCCESS" });
     return;
   }
   const traceId = payment.trace_id;
-  const work = syncPayment(req.scope, traceId).then(
-    (synced) => ({ kind: "done" as const, error: synced?.error }),
+  if (payment.final) {
+    // Already settled and verified: answered from the record, never asked about again (lib/check-rule.ts).
+    res.json({ code: "SUCCESS" });
+    return;
+  }
+  const work = syncPayment(req.scope, traceId, "callback").then(
+    (synced) => {
+      // Checked moments ago (maybe by a forged callback): this one's check is put off until the trace's window opens.
+      if (synced && !synced.asked && synced.retryAtMs !== null) {
+        deferCallbackCheck(req.scope, traceId, synced.retryAtMs);
+      }
+      return { kind: "done" as const, error: synced?.error };
+    },
     (error: unknown) => ({ kind: "done" as const, error: error instanceof Error ? error.message : String(error) }),
   );
   let timer: ReturnType<typeof setTimeout> | undefined;

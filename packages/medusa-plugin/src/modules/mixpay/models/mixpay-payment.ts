@@ -60,11 +60,19 @@ export const MixpayPayment = model
     /** [{ amount, reference, note, refund_id, recorded_at }] — refunds made by hand (MixPay has no refund API). */
     manual_refunds: model.json().nullable(),
     last_checked_at: model.dateTime().nullable(),
-    /** Who may query MixPay next (see MixpayModuleService.refreshIfStale): a cross-process claim. */
+    /** The last time any caller claimed a check with MixPay (lib/check-rule.ts): shared by every server process. */
     check_claimed_at: model.dateTime().nullable(),
+    /** The last time a callback claimed a check: the first callback since a change is checked at once. */
+    callback_asked_at: model.dateTime().nullable(),
+    /** The last time a check changed the verified status (or refund_due). */
+    changed_at: model.dateTime().nullable(),
+    /** Checks in a row that found nothing new: the shared window and the job back off with it. */
+    unchanged_checks: model.number().default(0),
+    /** When the reconciliation job looks at this payment next. */
+    next_check_at: model.dateTime().nullable(),
     /** The session was canceled or deleted in Medusa; a later payment is still recorded and flagged. */
     abandoned_at: model.dateTime().nullable(),
     /** When the paid sale was handed to Medusa (payment captured, cart completed). */
     completed_at: model.dateTime().nullable(),
   })
-  .indexes([{ on: ["status"] }]);
+  .indexes([{ on: ["status"] }, { on: ["next_check_at"], where: "final = false" }]);

@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { MedusaError } from "@medusajs/framework/utils";
 import { createTerminalSale } from "../../../../../lib/terminal";
+import { MIXPAY_BUSY_CODE, MIXPAY_UNAVAILABLE_CODE } from "../../../../../providers/mixpay/service";
 import type { PostTerminalSale } from "../../../../validators";
 
 const STATUS: Record<string, number> = {
@@ -29,7 +30,10 @@ export async function POST(req: AuthenticatedMedusaRequest<PostTerminalSale>, re
   } catch (error) {
     // Errors from inside a workflow arrive as plain objects marked __isMedusaError.
     if (!MedusaError.isMedusaError(error)) throw error;
-    const status = STATUS[error.type] ?? 503;
+    // MixPay busy or unreachable (the provider's codes) and anything unexpected: 503, try again shortly.
+    const retryable = error.code === MIXPAY_BUSY_CODE || error.code === MIXPAY_UNAVAILABLE_CODE;
+    const status = retryable ? 503 : (STATUS[error.type] ?? 503);
+    if (status === 503) res.setHeader("Retry-After", String(retryAfterSeconds(error.message)));
     const field = /^([a-z_]+): /.exec(error.message)?.[1];
     res.status(status).json({
       type: error.type,
@@ -37,4 +41,10 @@ export async function POST(req: AuthenticatedMedusaRequest<PostTerminalSale>, re
       ...(field ? { errors: [{ field, message: error.message.slice(field.length + 2) }] } : {}),
     });
   }
+}
+
+/** The wait a busy answer names ("try again in 12 s"), else a few seconds. */
+function retryAfterSeconds(message: string): number {
+  const named = /try again in (\d+) s/.exec(message)?.[1];
+  return named ? Number(named) : 5;
 }

@@ -4,14 +4,18 @@ import { syncPayment } from "../../../../../../lib/complete-sale";
 import { parseTraceId } from "../../../../../../lib/ids";
 import { adminPaymentView } from "../../../../../../lib/payment-view";
 
-/** "Re-check now": asks MixPay, records the verified result and completes the sale when it is paid. */
+/**
+ * "Re-check now": asks MixPay (unless the payment is final, or was checked less than a second ago: lib/check-rule.ts),
+ * records the verified result and completes the sale when it is paid. `checked: false` says the record answered.
+ */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const traceId = parseTraceId(req.params.traceId);
-  const synced = await syncPayment(req.scope, traceId);
+  const synced = await syncPayment(req.scope, traceId, "admin");
   if (!synced) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No MixPay payment with traceId ${traceId}`);
   res.json({
     payment: adminPaymentView(synced.payment),
     completion: synced.completion,
+    checked: synced.asked,
     ...(synced.error ? { mixpay_error: synced.error } : {}),
   });
 }

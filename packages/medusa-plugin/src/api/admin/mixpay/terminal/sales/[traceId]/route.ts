@@ -8,14 +8,14 @@ import type MixpayModuleService from "../../../../../../modules/mixpay/service";
 
 /**
  * A terminal sale's live status: the same check as the store status route (MixPay is asked at most once per
- * trace per `screenMaxAgeMs()` across every screen and server process; a verified payment completes the sale),
+ * trace per window across every caller and server process, lib/check-rule.ts; a verified payment completes the sale),
  * behind admin auth so the terminal needs no publishable key. `?qr=true` adds the QR code (for a sale resumed
  * after a reload).
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
   const traceId = parseTraceId(req.params.traceId);
-  const synced = await syncPayment(req.scope, traceId, { maxAgeMs: await mixpay.screenMaxAgeMs() });
+  const synced = await syncPayment(req.scope, traceId, "screen");
   if (!synced) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No MixPay payment with traceId ${traceId}`);
   const qr = req.query.qr === "true" ? (await mixpay.qrFor(synced.payment.pay_url)).svg : null;
   res.json({
