@@ -691,8 +691,8 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
         },
       );
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.logger_?.warn(`MixPay: could not check ${payment.trace_id}: ${message}`);
+      // Our own words for whoever shows it; MixPay's or the network's text goes to the log only.
+      const message = this.gatewayErrorSummary(error, `the check of ${payment.trace_id}`);
       // Nothing was learnt: the job tries again after its first interval, without backing off further.
       const now = Date.now();
       await this.updateMixpayPayments({

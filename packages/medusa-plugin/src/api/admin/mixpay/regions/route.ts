@@ -19,8 +19,9 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, GetMixpayRegi
     res.json(await regionQuotes(req.scope, lists, fallback));
   } catch (error) {
     if (!(error instanceof MixPayCoreError)) throw error;
-    res
-      .status(502)
-      .json({ type: "unexpected_state", message: `MixPay's quote list could not be loaded: ${error.message}` });
+    res.status(502).json({
+      type: "unexpected_state",
+      message: `MixPay's quote list could not be loaded: ${mixpay.gatewayErrorSummary(error, "regions")}`,
+    });
   }
 }
