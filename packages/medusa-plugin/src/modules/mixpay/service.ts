@@ -361,11 +361,13 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     const cached = this.#assets.get(key);
     if (!opts.force && cached && Date.now() - cached.at < ASSET_CACHE_MS) return cached.lists;
     const client = this.client(apiBase);
-    const signal = AbortSignal.timeout(this.options_.interactiveTimeoutMs);
-    const [settlement, quote] = await Promise.all([
-      client.assets.settlement({}, { signal }),
-      client.assets.quote({}, { signal }),
-    ]);
+    // Someone is waiting (a checkout on a cold cache, the admin): checkout priority, and "busy" rather than a long wait.
+    const call = {
+      signal: AbortSignal.timeout(this.options_.interactiveTimeoutMs),
+      priority: "interactive" as const,
+      maxQueueMs: this.options_.checkoutQueueMs,
+    };
+    const [settlement, quote] = await Promise.all([client.assets.settlement({}, call), client.assets.quote({}, call)]);
     const lists = { settlement, quote, fetched_at: new Date().toISOString() };
     this.#assets.set(key, { at: Date.now(), lists });
     return lists;

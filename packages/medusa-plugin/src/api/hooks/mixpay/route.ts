@@ -37,11 +37,6 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     return;
   }
   const traceId = payment.trace_id;
-  if (payment.final) {
-    // Already settled and verified: answered from the record, never asked about again (lib/check-rule.ts).
-    res.json({ code: "SUCCESS" });
-    return;
-  }
   const work = syncPayment(req.scope, traceId, "callback").then(
     (synced) => {
       // Checked moments ago (maybe by a forged callback): this one's check is put off until the trace's window opens.
