@@ -87,15 +87,6 @@ export function useOrderMixpayPayments(orderId: string | null | undefined) {
   });
 }
 
-export function useMixpayPayment(traceId: string | null | undefined) {
-  const client = useMixpayClient();
-  return useQuery({
-    queryKey: mixpayKeys.payment(traceId ?? ""),
-    queryFn: () => client.getPayment(traceId ?? ""),
-    enabled: Boolean(traceId),
-  });
-}
-
 /**
  * MixPay payments for the admin's list, newest first: `attention: true` lists only those that need a look
  * (late payment, underpaid, review, paid after cancel, refund due), `status` filters by status.

@@ -6,7 +6,6 @@
 
 import { currencyDecimals, UUID_PATTERN as UUID } from "@mixpay-pos/protocol";
 
-const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 const LOOSE_DECIMAL = /^[0-9]+(\.[0-9]+)?$/;
 
 /** Minor-unit digits of a currency code (2 unless listed); 8 for a crypto asset UUID (protocol's one table). */
@@ -66,11 +65,6 @@ export function formatAmount(amount: string | null | undefined, unit: string | n
   if (!u) return digits;
   const label = UUID.test(u) ? `${u.slice(0, 8)}…` : isFiatCode ? u.toUpperCase() : u;
   return `${digits} ${label}`;
-}
-
-/** Whether `value` is a canonical decimal (no leading zeros, no trailing dot). */
-export function isCanonicalDecimal(value: string): boolean {
-  return DECIMAL.test(value);
 }
 
 /** One side of an underpayment, formatted with its unit: `paid` of `total`, `due` still due. */

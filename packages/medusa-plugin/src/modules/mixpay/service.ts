@@ -36,7 +36,6 @@ import { PostgresRateLimitStore } from "../../lib/postgres-rate-limit-store";
 import { quoteChoiceFor, quotedFiats } from "../../lib/quote";
 import { Semaphore } from "../../lib/semaphore";
 import { MixpayPayment } from "./models/mixpay-payment";
-import { MixpayRateBudget } from "./models/mixpay-rate-budget";
 import { MixpaySetting } from "./models/mixpay-setting";
 import { type MixpayModuleOptions, mixpayModuleOptionsSchema } from "./options";
 
@@ -139,7 +138,7 @@ const ASSET_CACHE_MS = 10 * 60_000;
  * (one client per process, sharing the 60-requests-a-minute budget with every other process through
  * PostgreSQL). The payment provider, the routes and the reconciliation job all go through it.
  */
-export default class MixpayModuleService extends MedusaService({ MixpaySetting, MixpayPayment, MixpayRateBudget }) {
+export default class MixpayModuleService extends MedusaService({ MixpaySetting, MixpayPayment }) {
   protected readonly options_: MixpayModuleOptions;
   protected readonly logger_: Logger | undefined;
   protected readonly rateLimiter_: RateLimiter | undefined;
