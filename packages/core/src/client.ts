@@ -52,10 +52,11 @@ import { type HttpMethod, RetryPolicy, type RetryPolicyOptions } from "./retry.j
  * Every call: validates its input with the protocol schema before anything is sent (MixPayValidationError
  * naming the field); takes a rate-limit slot before every attempt and reports every answer to the limiter;
  * sends GET query parameters or a JSON body (booleans as real booleans); parses the JSON body whatever the
- * HTTP status and branches on the envelope's `success`/`code` (reference §2.2): `success:false` →
- * MixPayError, no envelope → MixPayResponseError, malformed `data` → MixPayResponseError, no answer →
- * MixPayNetworkError ("connection" | "timeout" | "aborted"), no rate-limit slot within the call's `maxQueueMs` →
- * MixPayBusyError (nothing sent, not retried). Retries follow {@link RetryPolicy}.
+ * HTTP status and branches on the envelope's `success`/`code` (MixPay documents the envelope, not the HTTP
+ * status of an error): `success:false` → MixPayError, no envelope → MixPayResponseError, malformed `data` →
+ * MixPayResponseError, no answer → MixPayNetworkError ("connection" | "timeout" | "aborted"), no rate-limit
+ * slot within the call's `maxQueueMs` → MixPayBusyError (nothing sent, not retried). Retries follow
+ * {@link RetryPolicy}.
  */
 
 /** Default per-attempt timeout in ms. */
@@ -445,7 +446,7 @@ export class MixPayClient {
     }
   }
 
-  /** Turns an HTTP answer into data or a typed error (reference §2.2 client rule). */
+  /** Turns an HTTP answer into data or a typed error: the JSON envelope decides, whatever the HTTP status. */
   async #interpret<S extends z.ZodType>(
     call: Call<S>,
     label: string,

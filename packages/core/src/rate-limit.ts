@@ -3,7 +3,7 @@ import { MixPayBusyError } from "./errors.js";
 import { sleep as defaultSleep, type SleepFn } from "./retry.js";
 
 /**
- * The one place that keeps MixPay calls under MixPay's limit of 60 requests a minute (reference §2.3).
+ * The one place that keeps MixPay calls under MixPay's limit of 60 requests a minute across all its APIs.
  * A {@link RateLimiter} takes a slot from a {@link RateLimitStore} before every request and listens to every
  * answer; the store holds the budget, so limiters that share a store (in one process, or in several through
  * a Redis/cache-backed store) share one budget.

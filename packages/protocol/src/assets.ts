@@ -1,4 +1,4 @@
-/** Well-known Mixin asset ids (reference §8). MixPay's lists are authoritative; these are for defaults and tests. */
+/** Well-known Mixin asset ids. MixPay's lists are authoritative; these are for defaults and tests. */
 export const ASSET_IDS = {
   BTC: "c6d0c728-2624-429b-8e0d-d9d19b6592fa",
   ETH: "43d61dcd-e413-450d-80b8-101d5e903357",

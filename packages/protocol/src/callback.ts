@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The body MixPay POSTs to a payment's callbackUrl (reference §5): ids only, no result, no signature.
+ * The body MixPay POSTs to a payment's callbackUrl: ids only, no result, no signature.
  * It is a hint to re-query payments_result, never proof of payment. Fields may be missing or "".
  */
 export const callbackBodySchema = z.looseObject({

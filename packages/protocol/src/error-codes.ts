@@ -1,5 +1,5 @@
 /**
- * MixPay's envelope error codes (reference §7.1) and payment failure codes (§7.2, §3.3).
+ * MixPay's envelope error codes (the answer's `code`) and payment failure codes (payments_result's `failureCode`).
  * `retry` says what a client may do when it sees the code:
  *  - "retry": the request was not acted on; trying again later is safe (rate limit, maintenance).
  *  - "indeterminate": a server error; a write may or may not have happened, so re-query before re-sending it.

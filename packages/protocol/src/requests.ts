@@ -74,7 +74,7 @@ const expiredTimestampSchema = z.coerce.number().superRefine((value, ctx) => {
 const oneOfOrderOrTrace = (v: { orderId?: string | undefined; traceId?: string | undefined }) =>
   v.orderId !== undefined || v.traceId !== undefined;
 
-/** POST /one_time_payment (reference §3.2). */
+/** POST /one_time_payment. */
 export const oneTimePaymentRequestSchema = z
   .object({
     payeeId: payeeIdSchema,
@@ -97,7 +97,7 @@ export const oneTimePaymentRequestSchema = z
 export type OneTimePaymentRequestInput = z.input<typeof oneTimePaymentRequestSchema>;
 export type OneTimePaymentRequest = z.output<typeof oneTimePaymentRequestSchema>;
 
-/** Query of GET https://mixpay.me/pay (reference §3.1). */
+/** Query of the pay link, GET https://mixpay.me/pay. */
 export const payLinkParamsSchema = z.object({
   payeeId: payeeIdSchema,
   settlementAssetId: uuidSchema.optional(),
@@ -118,18 +118,18 @@ export const payLinkParamsSchema = z.object({
 export type PayLinkParamsInput = z.input<typeof payLinkParamsSchema>;
 export type PayLinkParams = z.output<typeof payLinkParamsSchema>;
 
-/** GET /payments_result: by traceId, or by orderId + payeeId (reference §3.3). */
+/** GET /payments_result: by traceId, or by orderId + payeeId. */
 export const paymentsResultQuerySchema = z.union([
   z.object({ traceId: uuidSchema, with: z.string().optional() }),
   z.object({ orderId: orderIdSchema, payeeId: payeeIdSchema, with: z.string().optional() }),
 ]);
 export type PaymentsResultQuery = z.input<typeof paymentsResultQuerySchema>;
 
-/** GET /payments_info (reference §3.4). */
+/** GET /payments_info. */
 export const paymentsInfoQuerySchema = z.object({ traceId: uuidSchema, clientId: uuidSchema.optional() });
 export type PaymentsInfoQuery = z.input<typeof paymentsInfoQuerySchema>;
 
-/** GET /payments_estimated (reference §3.5). */
+/** GET /payments_estimated. */
 export const paymentsEstimatedQuerySchema = z.object({
   paymentAssetId: uuidSchema,
   settlementAssetId: uuidSchema,
@@ -139,7 +139,7 @@ export const paymentsEstimatedQuerySchema = z.object({
 });
 export type PaymentsEstimatedQuery = z.input<typeof paymentsEstimatedQuerySchema>;
 
-/** Optional filters of GET /setting/{payment,settlement}_assets (reference §3.8, §3.9). */
+/** Optional filters of GET /setting/{payment,settlement}_assets. */
 export const assetListQuerySchema = z
   .object({
     payeeId: payeeIdSchema.optional(),
@@ -152,11 +152,11 @@ export const assetListQuerySchema = z
   });
 export type AssetListQuery = z.input<typeof assetListQuerySchema>;
 
-/** GET /setting/quote_assets (reference §3.10). */
+/** GET /setting/quote_assets. */
 export const quoteAssetListQuerySchema = z.object({ payeeId: payeeIdSchema.optional() });
 export type QuoteAssetListQuery = z.input<typeof quoteAssetListQuerySchema>;
 
-/** POST /multisig input (reference §3.12): 3–256 Mixin user UUIDs and a threshold ≤ their number. */
+/** POST /multisig input: 3–256 Mixin user UUIDs and a threshold ≤ their number. */
 export const multisigRequestSchema = z
   .object({
     receivers: z

@@ -16,6 +16,9 @@ export interface ReconcileOptions {
   batchSize?: number;
 }
 
+/** The pass under way in this process, if any. */
+let running: Promise<ReconcileReport> | null = null;
+
 /**
  * One reconciliation pass:
  * 1. paid payments whose sale never reached Medusa (a lost callback, a crash) are completed — no MixPay call;
@@ -26,8 +29,6 @@ export interface ReconcileOptions {
  * Safe to run on several servers at once: completion is idempotent and the budget is shared. Within one process a
  * pass never overlaps the previous one.
  */
-let running: Promise<ReconcileReport> | null = null;
-
 export async function reconcileMixpayPayments(
   container: MedusaContainer,
   options: ReconcileOptions = {},

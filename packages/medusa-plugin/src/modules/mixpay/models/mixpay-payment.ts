@@ -55,9 +55,12 @@ export const MixpayPayment = model
     next_step: model.text().nullable(),
     /** Something the merchant should look at: refund_due, late_payment, underpaid, review, paid_after_cancel. */
     attention: model.text().nullable(),
-    /** [{ status, reported, reason, at }] — one entry per change. */
+    /** { entries: [{ status, reported, reason, at }] } — one entry per change. */
     status_history: model.json().nullable(),
-    /** [{ amount, reference, note, refund_id, recorded_at }] — refunds made by hand (MixPay has no refund API). */
+    /**
+     * { entries: [{ amount, reference, note, refund_id, recorded_at }] } — refunds made by hand (MixPay has no
+     * refund API).
+     */
     manual_refunds: model.json().nullable(),
     last_checked_at: model.dateTime().nullable(),
     /** The last time any caller claimed a check with MixPay (lib/check-rule.ts): shared by every server process. */

@@ -8,6 +8,6 @@ import { model } from "@medusajs/framework/utils";
  */
 export const MixpayRateBudget = model.define("mixpay_rate_budget", {
   id: model.text().primaryKey(),
-  /** { log: number[] (request times, ms), blocked_until: number (ms) } */
+  /** { log: number[] (request times, ms), blockedUntil: number (ms) } */
   state: model.json(),
 });
