@@ -204,9 +204,9 @@
       }
       const { payment_collection: collection } = await call("POST", "/store/payment-collections", { cart_id: cartId });
       const session = await call("POST", `/store/payment-collections/${collection.id}/payment-sessions`, {
-        provider_id: "pp_mixpay_mixpay",
+        provider_id: config.providerId,
       });
-      const data = session.payment_collection.payment_sessions.find((s) => s.provider_id === "pp_mixpay_mixpay").data;
+      const data = session.payment_collection.payment_sessions.find((s) => s.provider_id === config.providerId).data;
       state.sale = {
         ...state.sale,
         traceId: data.trace_id,

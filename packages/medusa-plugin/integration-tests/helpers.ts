@@ -9,13 +9,14 @@ import {
   linkSalesChannelsToApiKeyWorkflow,
 } from "@medusajs/medusa/core-flows";
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
-import { ASSET_IDS } from "@mixpay-pos/core";
+import { ASSET_IDS, MIXPAY_PROVIDER_ID } from "@mixpay-pos/core";
 import { DEMO_PAYEE_ID, type SimulatorServer, startSimulatorServer } from "@mixpay-pos/simulator";
 import type { AxiosInstance } from "axios";
 import { MIXPAY_MODULE } from "../src/modules/mixpay";
 import type MixpayModuleService from "../src/modules/mixpay/service";
 
-export const PROVIDER_ID = "pp_mixpay_mixpay";
+/** terminal.spec pins its value, so a change to the shared constant is noticed. */
+export const PROVIDER_ID = MIXPAY_PROVIDER_ID;
 export const JWT_SECRET = "test-jwt-secret";
 
 export interface Shop {

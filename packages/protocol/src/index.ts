@@ -5,6 +5,7 @@ export * from "./decimal.js";
 export * from "./error-codes.js";
 export * from "./ids.js";
 export * from "./limits.js";
+export * from "./medusa.js";
 export * from "./requests.js";
 export * from "./responses.js";
 export * from "./statuses.js";

@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils";
+import { MIXPAY_PROVIDER_ID } from "@mixpay-pos/core";
 
 export const API_KEY_TITLE = "MixPay POS";
 /** The customer every till sale is made for (created by the seed). */
@@ -15,6 +16,8 @@ export interface PosConfig {
   publishableKey: string;
   regions: PosRegion[];
   storeName: string;
+  /** The MixPay payment provider's id, so the page's plain script need not type it out. */
+  providerId: string;
 }
 
 /** What the POS page needs to talk to the store API: the seeded publishable key and the MixPay regions. */
@@ -31,8 +34,9 @@ export async function loadPosConfig(container: MedusaContainer): Promise<PosConf
   return {
     publishableKey: key.token,
     regions: regions
-      .filter((r) => (r.payment_providers ?? []).some((p) => p?.id === "pp_mixpay_mixpay"))
+      .filter((r) => (r.payment_providers ?? []).some((p) => p?.id === MIXPAY_PROVIDER_ID))
       .map((r) => ({ id: r.id, name: r.name, currency_code: r.currency_code })),
     storeName: store[0]?.name ?? "Medusa store",
+    providerId: MIXPAY_PROVIDER_ID,
   };
 }

@@ -10,7 +10,7 @@ import {
   linkSalesChannelsToApiKeyWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows";
-import { ASSET_IDS } from "@mixpay-pos/core";
+import { ASSET_IDS, MIXPAY_PROVIDER_ID } from "@mixpay-pos/core";
 import { DEMO_PAYEE_ID } from "@mixpay-pos/simulator";
 import { WALK_IN_EMAIL } from "../pos/config";
 
@@ -33,7 +33,7 @@ interface MixpaySettingsStore {
 
 export const SALES_CHANNEL = "MixPay POS";
 export const API_KEY_TITLE = "MixPay POS";
-const PROVIDERS = ["pp_mixpay_mixpay", "pp_system_default"];
+const PROVIDERS = [MIXPAY_PROVIDER_ID, "pp_system_default"];
 
 const REGIONS = [
   { name: "United States", currency_code: "usd", countries: ["us"] },

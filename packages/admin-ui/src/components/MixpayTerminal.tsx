@@ -1,4 +1,5 @@
 import { Alert, Button, Container, clx, Heading, Select, Text } from "@medusajs/ui";
+import { MIXPAY_PROVIDER_ID } from "@mixpay-pos/protocol";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { mixpayKeys, useCreateSale, useNow, useOpenCarts, useSaleStatus, useTerminalConfig } from "../hooks/queries";
@@ -151,7 +152,7 @@ function KeypadScreen({
         <Heading level="h2">MixPay terminal</Heading>
         <Alert variant="warning">
           {config.data.problem ??
-            "No region offers MixPay: enable the MixPay payment provider (pp_mixpay_mixpay) on a region."}
+            `No region offers MixPay: enable the MixPay payment provider (${MIXPAY_PROVIDER_ID}) on a region.`}
         </Alert>
         <a href={settingsHref} className="text-ui-fg-interactive txt-compact-small-plus">
           Open Settings → MixPay

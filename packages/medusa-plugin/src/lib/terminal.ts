@@ -6,6 +6,7 @@ import {
   createPaymentSessionsWorkflow,
   refreshPaymentCollectionForCartWorkflow,
 } from "@medusajs/medusa/core-flows";
+import { MIXPAY_PROVIDER_ID } from "@mixpay-pos/core";
 import { MIXPAY_MODULE } from "../modules/mixpay";
 import type MixpayModuleService from "../modules/mixpay/service";
 import type { MixpayPaymentDTO } from "../modules/mixpay/service";
@@ -18,7 +19,6 @@ import { storePaymentView } from "./payment-view";
  * workflows, so the sale completes exactly like a storefront checkout does (callback, job, status polling).
  */
 
-export const MIXPAY_PROVIDER_ID = "pp_mixpay_mixpay";
 /** Carts this terminal made are marked, so the open-cart picker does not offer them again. */
 export const TERMINAL_CART_MARK = "mixpay_terminal";
 
