@@ -1,4 +1,4 @@
-import { ERROR_CODES, normalizeUuid, type SettlementAsset, UUID_PATTERN } from "@mixpay-pos/protocol";
+import { ERROR_CODES, isLooseUuid, MIXIN_ID_PATTERN, normalizeUuid, type SettlementAsset } from "@mixpay-pos/protocol";
 import { MixPayCoreError, MixPayError, MixPayValidationError } from "./errors.js";
 
 /**
@@ -49,9 +49,6 @@ export class PayeeNotFoundError extends MixPayCoreError {
   }
 }
 
-const MIXIN_ID = /^[0-9]{4,12}$/;
-const COMPACT_UUID = /^[0-9a-fA-F]{32}$/;
-
 function isNotFound(error: unknown): boolean {
   return error instanceof MixPayError && error.code === ERROR_CODES.USER_NOT_FOUND;
 }
@@ -66,7 +63,7 @@ export async function resolvePayee(
   options: { signal?: AbortSignal } = {},
 ): Promise<ResolvedPayee> {
   const value = input.trim();
-  if (MIXIN_ID.test(value)) {
+  if (MIXIN_ID_PATTERN.test(value)) {
     let payeeId: string;
     try {
       ({ payeeId } = await client.users.mixinUuid(value, options));
@@ -87,7 +84,7 @@ export async function resolvePayee(
       settlementAssets,
     };
   }
-  if (UUID_PATTERN.test(value) || COMPACT_UUID.test(value)) {
+  if (isLooseUuid(value)) {
     const payeeId = normalizeUuid(value);
     return {
       payeeId,

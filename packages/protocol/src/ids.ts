@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /** 8-4-4-4-12 hex. Mixin/MixPay ids are not always RFC 4122 conformant, so no version/variant check. */
 export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const COMPACT_UUID_PATTERN = /^[0-9a-fA-F]{32}$/;
+/** 32 hex characters: the form older MixPay docs used for payee ids. */
+export const COMPACT_UUID_PATTERN = /^[0-9a-fA-F]{32}$/;
 
 /** MixPay's orderId: 6–36 characters of letters, digits, "-" and "_". */
 export const ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{6,36}$/;
@@ -10,8 +11,23 @@ export const ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{6,36}$/;
 /** Fiat quote ids are lower-case ISO-4217 codes ("usd"); crypto quotes are asset UUIDs. */
 export const FIAT_CODE_PATTERN = /^[a-z]{3}$/;
 
+/** A Mixin ID: 4–12 digits. */
+export const MIXIN_ID_PATTERN = /^[0-9]{4,12}$/;
+
 export function isUuid(value: unknown): value is string {
   return typeof value === "string" && UUID_PATTERN.test(value);
+}
+
+/** A dashed UUID or the 32-hex form (any case, spaces around ignored): what `normalizeUuid` makes dashed. */
+export function isLooseUuid(value: string): boolean {
+  const v = value.trim();
+  return UUID_PATTERN.test(v) || COMPACT_UUID_PATTERN.test(v);
+}
+
+/** A fiat code like "usd" (any case) or an asset UUID, spaces around ignored. */
+export function isQuoteAssetId(value: string): boolean {
+  const v = value.trim().toLowerCase();
+  return FIAT_CODE_PATTERN.test(v) || UUID_PATTERN.test(v);
 }
 
 /** Lower-case dashed form; also accepts the 32-hex form old MixPay docs used for payee ids. */
@@ -33,7 +49,7 @@ export const uuidSchema = z
 export const payeeIdSchema = z
   .string()
   .trim()
-  .refine((v) => UUID_PATTERN.test(v) || COMPACT_UUID_PATTERN.test(v), {
+  .refine(isLooseUuid, {
     message: "must be a MixPay payee UUID like 8e69e534-d0c4-3e04-8b61-37a73cd9e7d7",
   })
   .transform(normalizeUuid);
@@ -47,12 +63,9 @@ export const quoteAssetIdSchema = z
   .string()
   .trim()
   .transform((v) => v.toLowerCase())
-  .refine((v) => FIAT_CODE_PATTERN.test(v) || UUID_PATTERN.test(v), {
+  .refine(isQuoteAssetId, {
     message: "must be a fiat code like 'usd' or an asset UUID",
   });
 
 /** Mixin ID: the number a Mixin user sees in their profile. */
-export const mixinIdSchema = z
-  .string()
-  .trim()
-  .regex(/^[0-9]{4,12}$/, { message: "must be a Mixin ID (digits)" });
+export const mixinIdSchema = z.string().trim().regex(MIXIN_ID_PATTERN, { message: "must be a Mixin ID (digits)" });

@@ -1,3 +1,4 @@
+import { UUID_PATTERN } from "@mixpay-pos/protocol";
 import { z } from "zod";
 
 /**
@@ -19,7 +20,11 @@ export const RESUME_GRACE_MS = 15 * 60_000;
 
 const openSaleSchema = z.object({
   v: z.literal(1),
-  trace_id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  /** As the plugin hands it out: a lower-case UUID. */
+  trace_id: z
+    .string()
+    .regex(UUID_PATTERN)
+    .refine((v) => v === v.toLowerCase()),
   expires_at: z.string().nullable(),
   amount: z.string().regex(/^[0-9]+(\.[0-9]+)?$/),
   currency_code: z.string().min(1).max(16),

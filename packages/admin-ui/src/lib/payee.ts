@@ -1,23 +1,17 @@
-/**
- * Payee UUID validation for the settings form: the same rule the plugin applies (8-4-4-4-12 hex, or the
- * 32-hex form older MixPay docs used, normalised to dashed lower case), with messages a merchant can act on.
- */
+import { isLooseUuid, MIXIN_ID_PATTERN, normalizeUuid, UUID_PATTERN } from "@mixpay-pos/protocol";
 
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const COMPACT = /^[0-9a-fA-F]{32}$/;
-const MIXIN_ID = /^[0-9]{4,12}$/;
+/**
+ * Payee UUID validation for the settings form: the same rule the plugin applies (protocol's: 8-4-4-4-12 hex, or
+ * the 32-hex form older MixPay docs used, normalised to dashed lower case), with messages a merchant can act on.
+ */
 
 export type PayeeCheck = { ok: true; value: string } | { ok: false; message: string };
 
 export function validatePayeeId(input: string): PayeeCheck {
   const v = input.trim();
   if (v === "") return { ok: false, message: "Enter the payee UUID that receives the money." };
-  if (UUID.test(v)) return { ok: true, value: v.toLowerCase() };
-  if (COMPACT.test(v)) {
-    const d = `${v.slice(0, 8)}-${v.slice(8, 12)}-${v.slice(12, 16)}-${v.slice(16, 20)}-${v.slice(20)}`;
-    return { ok: true, value: d.toLowerCase() };
-  }
-  if (MIXIN_ID.test(v)) {
+  if (isLooseUuid(v)) return { ok: true, value: normalizeUuid(v) };
+  if (MIXIN_ID_PATTERN.test(v)) {
     return {
       ok: false,
       message:
@@ -35,7 +29,7 @@ export function checkPayeeRef(input: string): PayeeCheck {
   const v = input.trim();
   if (v === "")
     return { ok: false, message: "Enter your Mixin ID (the number in your Mixin profile) or a payee UUID." };
-  if (MIXIN_ID.test(v)) return { ok: true, value: v };
+  if (MIXIN_ID_PATTERN.test(v)) return { ok: true, value: v };
   const uuid = validatePayeeId(v);
   if (uuid.ok) return uuid;
   return {
@@ -47,7 +41,7 @@ export function checkPayeeRef(input: string): PayeeCheck {
 
 /** A UUID (asset ids); lower-cased. */
 export function isUuid(value: string): boolean {
-  return UUID.test(value.trim());
+  return UUID_PATTERN.test(value.trim());
 }
 
 /** An http(s) base URL as the plugin accepts it; null when empty, false when invalid. */

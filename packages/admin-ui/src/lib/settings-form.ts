@@ -1,3 +1,4 @@
+import { isQuoteAssetId } from "@mixpay-pos/protocol";
 import { checkBaseUrl, isUuid, validatePayeeId } from "./payee";
 import type { MixpaySettings, SettingsInput } from "./schemas";
 
@@ -46,7 +47,7 @@ export function validateSettingsForm(v: SettingsFormValues): SettingsFormErrors 
   if (v.settlement_asset_id.trim() === "") errors.settlement_asset_id = "Choose the asset MixPay settles into.";
   else if (!isUuid(v.settlement_asset_id)) errors.settlement_asset_id = "Must be an asset UUID from MixPay's list.";
   const quote = v.quote_asset_id.trim();
-  if (quote !== "" && !/^[a-z]{3}$/i.test(quote) && !isUuid(quote)) {
+  if (quote !== "" && !isQuoteAssetId(quote)) {
     errors.quote_asset_id = "Must be a fiat code like usd or an asset UUID.";
   }
   const expiry = v.expiry_minutes.trim();

@@ -1,16 +1,17 @@
 import { z } from "@medusajs/framework/zod";
-import { FIAT_CODE_PATTERN, normalizeUuid, UUID_PATTERN } from "@mixpay-pos/core";
+import { isLooseUuid, isQuoteAssetId, normalizeUuid } from "@mixpay-pos/core";
 import { quoteDecimals } from "../lib/money";
 
-/** Admin input schemas (Medusa's zod, so `validateAndTransformBody` reports field errors as 400). */
-
-const COMPACT_UUID = /^[0-9a-fA-F]{32}$/;
+/**
+ * Admin input schemas (Medusa's zod, so `validateAndTransformBody` reports field errors as 400). The id rules are
+ * protocol's predicates; its schemas are not reused because they are built with another copy of zod.
+ */
 
 const uuid = (what: string) =>
   z
     .string()
     .trim()
-    .refine((v) => UUID_PATTERN.test(v) || COMPACT_UUID.test(v), {
+    .refine(isLooseUuid, {
       message: `must be ${what} UUID like 8e69e534-d0c4-3e04-8b61-37a73cd9e7d7`,
     })
     .transform(normalizeUuid);
@@ -25,7 +26,7 @@ const quoteAssetId = z
   .string()
   .trim()
   .transform((v) => v.toLowerCase())
-  .refine((v) => FIAT_CODE_PATTERN.test(v) || UUID_PATTERN.test(v), {
+  .refine(isQuoteAssetId, {
     message: "must be a fiat code like usd or an asset UUID",
   });
 
