@@ -104,6 +104,8 @@ export interface RequestOptions {
    * for checks nobody waits for, which leave the reserved slots free. See {@link RateLimiter.reserved}.
    */
   priority?: RequestPriority;
+  /** For a "background" call: how many slots it leaves free (default the rate limiter's reserved). */
+  reserved?: number;
   /**
    * The longest each attempt may wait for a rate-limit slot, in ms (default: as long as it takes). When the
    * next slot frees later than that, the call fails at once with {@link MixPayBusyError} (its `retryAfterMs`
@@ -350,7 +352,11 @@ export class MixPayClient {
     }
     if (this.rateLimiter) {
       try {
-        await this.rateLimiter.acquire(signal, { priority: options.priority, maxWaitMs: options.maxQueueMs });
+        await this.rateLimiter.acquire(signal, {
+          priority: options.priority,
+          maxWaitMs: options.maxQueueMs,
+          reserved: options.reserved,
+        });
       } catch (error) {
         // Busy: nothing was sent and the caller said it cannot wait; it gets the typed error as is.
         if (error instanceof MixPayBusyError) throw error;

@@ -159,6 +159,11 @@ export interface AcquireOptions {
   /** Default "interactive". */
   priority?: RequestPriority;
   /**
+   * For a "background" request: how many slots it leaves free (default the limiter's {@link RateLimiter.reserved}).
+   * Lets a caller rank its background work, e.g. news a customer waits on above routine re-checks.
+   */
+  reserved?: number;
+  /**
    * The longest this acquire may wait for a slot, in ms (default: as long as it takes). When the store says the
    * next slot frees later than that after the acquire started, it throws {@link MixPayBusyError} at once
    * instead of waiting.
@@ -245,7 +250,10 @@ export class RateLimiter {
    * @throws RangeError when `maxWaitMs` is negative or not a number.
    */
   async acquire(signal?: AbortSignal, options: AcquireOptions = {}): Promise<void> {
-    const reserved = options.priority === "background" ? this.reserved : 0;
+    const reserved = options.priority === "background" ? (options.reserved ?? this.reserved) : 0;
+    if (!Number.isInteger(reserved) || reserved < 0 || reserved >= this.limit) {
+      throw new RangeError(`reserved must be an integer from 0 to ${this.limit - 1}, got ${reserved}`);
+    }
     const maxWaitMs = options.maxWaitMs;
     if (maxWaitMs !== undefined && !(maxWaitMs >= 0)) {
       throw new RangeError(`maxWaitMs must be >= 0, got ${maxWaitMs}`);

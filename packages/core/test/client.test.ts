@@ -868,7 +868,7 @@ describe("priorities and maxQueueMs: a checkout under pressure fails fast", () =
     traceId: TRACE,
   };
 
-  it("passes priority and maxQueueMs to the limiter (maxQueueMs as maxWaitMs), and nothing when not given", async () => {
+  it("passes priority, reserved and maxQueueMs to the limiter (maxQueueMs as maxWaitMs), and nothing when not given", async () => {
     route("get", "/payments_result", reply.ok(RESULT_DATA));
     route("post", "/one_time_payment", reply.ok({ code: TRACE }));
     const { limiter } = recording();
@@ -876,12 +876,14 @@ describe("priorities and maxQueueMs: a checkout under pressure fails fast", () =
     await c.payments.retrieve({ traceId: TRACE }, { priority: "background" });
     await c.payments.create(createRequest, { priority: "interactive", maxQueueMs: 5_000 });
     await c.payments.retrieve({ traceId: TRACE });
+    await c.payments.retrieve({ traceId: TRACE }, { priority: "background", reserved: 25 });
     expect(limiter.asked).toEqual([
-      { priority: "background", maxWaitMs: undefined },
-      { priority: "interactive", maxWaitMs: 5_000 },
-      { priority: undefined, maxWaitMs: undefined },
+      { priority: "background", maxWaitMs: undefined, reserved: undefined },
+      { priority: "interactive", maxWaitMs: 5_000, reserved: undefined },
+      { priority: undefined, maxWaitMs: undefined, reserved: undefined },
+      { priority: "background", maxWaitMs: undefined, reserved: 25 },
     ]);
-    expect(sent).toBe(3);
+    expect(sent).toBe(4);
   });
 
   it("background checks leave the reserved slots to a checkout, which answers normally at once", async () => {

@@ -340,7 +340,30 @@ describe("RateLimiter priorities", () => {
     await limiter.acquire();
     await limiter.acquire(undefined, { priority: "interactive" });
     await limiter.acquire(undefined, { priority: "background" });
-    expect(calls).toEqual([0, 0, 7]);
+    await limiter.acquire(undefined, { priority: "background", reserved: 20 });
+    await limiter.acquire(undefined, { priority: "interactive", reserved: 20 });
+    expect(calls).toEqual([0, 0, 7, 20, 0]);
+  });
+
+  it("a background caller can rank its own work: news leaves fewer slots free than routine re-checks", async () => {
+    const c = clock(0);
+    const limiter = new RateLimiter({ limit: 10, reserved: 2, now: c.now, sleep: c.sleep, marginMs: 0 });
+    const routine = { priority: "background" as const, reserved: 5, maxWaitMs: 0 };
+    const news = { priority: "background" as const, maxWaitMs: 0 };
+    for (let i = 0; i < 5; i++) await limiter.acquire(undefined, routine);
+    // Routine work stops at 10 − 5; news still gets 3 more (up to 10 − 2); checkouts the last 2.
+    await expect(limiter.acquire(undefined, routine)).rejects.toBeInstanceOf(MixPayBusyError);
+    for (let i = 0; i < 3; i++) await limiter.acquire(undefined, news);
+    await expect(limiter.acquire(undefined, news)).rejects.toBeInstanceOf(MixPayBusyError);
+    await limiter.acquire(undefined, { maxWaitMs: 0 });
+    await limiter.acquire(undefined, { maxWaitMs: 0 });
+    await expect(limiter.acquire(undefined, { maxWaitMs: 0 })).rejects.toBeInstanceOf(MixPayBusyError);
+  });
+
+  it("refuses a per-call reserved count outside [0, limit)", async () => {
+    const limiter = new RateLimiter({ limit: 10 });
+    await expect(limiter.acquire(undefined, { priority: "background", reserved: 10 })).rejects.toThrow(RangeError);
+    await expect(limiter.acquire(undefined, { priority: "background", reserved: -1 })).rejects.toThrow(RangeError);
   });
 });
 

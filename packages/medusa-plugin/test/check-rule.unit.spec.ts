@@ -39,7 +39,7 @@ describe("the check rule: when MixPay is asked about a payment", () => {
   });
 
   it("checks the first callback at once, even one second after the payment was made", () => {
-    expect(decideCheck(record(), "callback", now(1), policy)).toEqual({ ask: true });
+    expect(decideCheck(record(), "callback", now(1), policy)).toEqual({ ask: true, news: true });
   });
 
   it("after a callback asked, further callbacks wait for the trace's window (15 s)", () => {
@@ -50,7 +50,8 @@ describe("the check rule: when MixPay is asked about a payment", () => {
       retryAtMs: now(25),
     });
     expect(decideCheck(asked, "callback", now(24.9), policy).ask).toBe(false);
-    expect(decideCheck(asked, "callback", now(25), policy)).toEqual({ ask: true });
+    // A callback inside a busy window is routine, not news: it ranks below news in MixPay's budget.
+    expect(decideCheck(asked, "callback", now(25), policy)).toEqual({ ask: true, news: false });
   });
 
   it("the first callback since the payment changed is checked at once (underpaid, then the top-up)", () => {
@@ -60,7 +61,7 @@ describe("the check rule: when MixPay is asked about a payment", () => {
       callback_asked_at: at(30),
       changed_at: at(30.4),
     });
-    expect(decideCheck(underpaid, "callback", now(33), policy)).toEqual({ ask: true });
+    expect(decideCheck(underpaid, "callback", now(33), policy)).toEqual({ ask: true, news: true });
     // …but not twice within a second, whoever asks.
     expect(decideCheck(underpaid, "callback", now(31), policy)).toEqual({
       ask: false,
@@ -75,7 +76,7 @@ describe("the check rule: when MixPay is asked about a payment", () => {
       reason: "window",
       retryAtMs: now(15),
     });
-    expect(decideCheck(record(), "screen", now(15), policy)).toEqual({ ask: true });
+    expect(decideCheck(record(), "screen", now(15), policy)).toEqual({ ask: true, news: false });
     const checked = record({ check_claimed_at: at(20), last_checked_at: at(20), unchanged_checks: 1 });
     expect(decideCheck(checked, "screen", now(34), policy).ask).toBe(false);
     expect(decideCheck(checked, "screen", now(35), policy).ask).toBe(true);

@@ -193,8 +193,11 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
       expect(recheck.data.mixpay_error).toMatch(
         /^This shop's share of MixPay's 60 requests a minute is used up; try again in \d+ s\.$/,
       );
-      expect(recheck.data).toMatchObject({ checked: true, payment: { status: "unpaid" } });
+      // Nothing was sent: not a check.
+      expect(recheck.data).toMatchObject({ checked: false, payment: { status: "unpaid" } });
       expect(asked(open.traceId, since)).toEqual([]);
+      // The recheck gave its window back (nothing was sent): news may ask as soon as a slot frees.
+      expect((await record(open.traceId))?.check_claimed_at ?? null).toBeNull();
       // A customer's checkout still gets a slot at once.
       const sale = await startSale(container, api, ctx.shop);
       expect(
@@ -202,6 +205,22 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
           .requests(since)
           .filter((r) => r.path.endsWith("/one_time_payment") && r.traceId === sale.traceId),
       ).toHaveLength(1);
+    });
+
+    it("news ranks above routine checks: with 40 of 60 used, the job waits and the admin's recheck goes", async () => {
+      const container = getContainer();
+      const open = await startSale(container, api, ctx.shop);
+      await sleep(1_100);
+      await budget(40); // routine checks leave 15 + 10 free (up to 35): none left; news leaves 15 (up to 45)
+      const since = Date.now();
+      const job = await reconcileMixpayPayments(container);
+      expect(job.checked).toBe(0);
+      expect(job.errors.map((e) => e.trace_id)).toContain(open.traceId);
+      expect(asked(open.traceId, since)).toEqual([]);
+      const recheck = await api.post(`/admin/mixpay/payments/${open.traceId}/recheck`, {}, ctx.shop.adminHeaders);
+      expect(recheck.data).toMatchObject({ checked: true, payment: { status: "unpaid" } });
+      expect(recheck.data.mixpay_error).toBeUndefined();
+      expect(asked(open.traceId, since)).toHaveLength(1);
     });
   });
 });

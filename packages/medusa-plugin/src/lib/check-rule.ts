@@ -53,7 +53,11 @@ export interface CheckPolicy {
 }
 
 export type CheckDecision =
-  | { ask: true }
+  /**
+   * `news`: the first callback since the payment changed, or the admin's explicit recheck — likely news a customer
+   * or a merchant waits on, so it ranks above routine re-checks in MixPay's budget.
+   */
+  | { ask: true; news: boolean }
   /** `retryAtMs`: when this caller's trigger could ask; null for a final record. */
   | { ask: false; reason: "final" | "window"; retryAtMs: number | null };
 
@@ -85,24 +89,25 @@ export function decideCheck(
 
   switch (trigger) {
     case "admin":
-      return gapOk(lastAsked) ? { ask: true } : refuse(lastAsked + policy.minGapMs);
+      return gapOk(lastAsked) ? { ask: true, news: true } : refuse(lastAsked + policy.minGapMs);
     case "callback": {
       if (!gapOk(lastAsked)) return refuse(lastAsked + policy.minGapMs);
       const callbackAsked = ms(record.callback_asked_at);
       const changed = ms(record.changed_at) ?? created;
       const firstSinceChange = callbackAsked === null || callbackAsked < changed;
-      if (firstSinceChange || nowMs - lastAsked >= window) return { ask: true };
+      if (firstSinceChange) return { ask: true, news: true };
+      if (nowMs - lastAsked >= window) return { ask: true, news: false };
       return refuse(lastAsked + window);
     }
     case "screen": {
       // A new payment is left to its callback (or the customer) for one window before a screen asks.
       const since = Math.max(lastAsked, created);
-      return nowMs - since >= window ? { ask: true } : refuse(since + window);
+      return nowMs - since >= window ? { ask: true, news: false } : refuse(since + window);
     }
     case "job": {
       // Every check, whoever made it, moves next_check_at on: a due record was not asked about recently.
       const due = ms(record.next_check_at) ?? created + policy.jobIntervalMs;
-      return nowMs >= due ? { ask: true } : refuse(due);
+      return nowMs >= due ? { ask: true, news: false } : refuse(due);
     }
   }
 }

@@ -17,18 +17,25 @@ export const mixpayModuleOptionsSchema = z.object({
   backgroundTimeoutMs: z.number().int().positive().default(30_000),
   /**
    * MixPay's budget (60 a minute for everything from one IP), or false to disable the limiter. `reservedForCheckout`
-   * slots of it are kept for creating payments (a customer is waiting): background checks (callbacks, screens,
-   * the job, admin checks) share the rest.
+   * slots of it are kept for creating payments (a customer is waiting); `reservedForCallbacks` more are kept for news
+   * (the first callback since a payment changed, the admin's recheck); routine checks (screens, the job, repeated
+   * callbacks) share the rest.
    */
   rateLimit: z
     .union([
       z.literal(false),
-      z.object({
-        perMinute: z.number().int().positive().max(60).default(60),
-        reservedForCheckout: z.number().int().min(0).max(59).default(15),
-      }),
+      z
+        .object({
+          perMinute: z.number().int().positive().max(60).default(60),
+          reservedForCheckout: z.number().int().min(0).max(59).default(15),
+          reservedForCallbacks: z.number().int().min(0).max(59).default(10),
+        })
+        .refine((r) => r.reservedForCheckout + r.reservedForCallbacks < r.perMinute, {
+          message:
+            "reservedForCheckout + reservedForCallbacks must leave routine checks at least one slot of perMinute",
+        }),
     ])
-    .default({ perMinute: 60, reservedForCheckout: 15 }),
+    .default({ perMinute: 60, reservedForCheckout: 15, reservedForCallbacks: 10 }),
   /**
    * Reconciliation: re-check one open payment at most once per this many ms, so a shop with many open payments
    * and a frequent job still leaves MixPay's budget to checkouts and callbacks.

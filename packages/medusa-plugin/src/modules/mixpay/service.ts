@@ -5,6 +5,7 @@ import {
   buildCodeLink,
   MIXPAY_API_BASE,
   MIXPAY_CHECKOUT_BASE,
+  MixPayBusyError,
   MixPayClient,
   PayeeNotFoundError,
   type PaymentResult,
@@ -610,7 +611,7 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
         const current = (await this.retrievePaymentByTrace(traceId)) ?? payment;
         return { payment: current, verification: null, changed: false, asked: false, retryAtMs: claim.retryAtMs };
       }
-      return this.#refresh((await this.retrievePaymentByTrace(traceId)) ?? payment, policy);
+      return this.#refresh((await this.retrievePaymentByTrace(traceId)) ?? payment, policy, claim);
     })().finally(() => this.#inflight.delete(traceId));
     this.#inflight.set(traceId, run);
     return run;
@@ -618,11 +619,17 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
 
   /**
    * Claims the check on the locked record (`select … for update`), deciding again with what is stored now: another
-   * process may have claimed it since this one read the record.
+   * process may have claimed it since this one read the record. A claim remembers what it replaced, so a check
+   * that could not be sent (MixPay's budget was used up) gives its window back.
    */
-  async #claimCheck(id: string, trigger: CheckTrigger, policy: CheckPolicy): Promise<CheckDecision> {
+  async #claimCheck(
+    id: string,
+    trigger: CheckTrigger,
+    policy: CheckPolicy,
+  ): Promise<Extract<CheckDecision, { ask: false }> | Claim> {
     const knex = this.knex_;
-    if (!knex) return { ask: true };
+    if (!knex)
+      return { ask: true, news: trigger === "callback" || trigger === "admin", at: new Date(), previous: null };
     return knex.transaction(async (trx) => {
       const locked = await trx.raw(
         `select final, created_at, check_claimed_at, last_checked_at, callback_asked_at, changed_at,
@@ -633,14 +640,27 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
       const row = locked.rows?.[0] as CheckRecordState | undefined;
       if (!row) return { ask: false, reason: "final", retryAtMs: null } as const;
       const decision = decideCheck(row, trigger, Date.now(), policy);
-      if (decision.ask) {
-        await trx.raw(
-          `update mixpay_payment set check_claimed_at = now()${trigger === "callback" ? ", callback_asked_at = now()" : ""} where id = ?`,
-          [id],
-        );
-      }
-      return decision;
+      if (!decision.ask) return decision;
+      const at = new Date();
+      await trx.raw(
+        `update mixpay_payment set check_claimed_at = ?${trigger === "callback" ? ", callback_asked_at = ?" : ""} where id = ?`,
+        trigger === "callback" ? [at, at, id] : [at, id],
+      );
+      return {
+        ...decision,
+        at,
+        previous: { check_claimed_at: row.check_claimed_at, callback_asked_at: row.callback_asked_at },
+      };
     });
+  }
+
+  /** Gives a claim's window back (nothing was sent), unless another check has claimed the record since. */
+  async #releaseClaim(id: string, claim: Claim): Promise<void> {
+    if (!this.knex_ || !claim.previous) return;
+    await this.knex_.raw(
+      "update mixpay_payment set check_claimed_at = ?, callback_asked_at = ? where id = ? and check_claimed_at = ?",
+      [claim.previous.check_claimed_at, claim.previous.callback_asked_at, id, claim.at],
+    );
   }
 
   /**
@@ -679,21 +699,32 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     }
   }
 
-  async #refresh(payment: MixpayPaymentDTO, policy: CheckPolicy): Promise<RefreshOutcome> {
+  async #refresh(payment: MixpayPaymentDTO, policy: CheckPolicy, claim: Claim): Promise<RefreshOutcome> {
     let result: PaymentResult;
+    const { reservedForCheckout, reservedForCallbacks } =
+      this.options_.rateLimit === false ? { reservedForCheckout: 0, reservedForCallbacks: 0 } : this.options_.rateLimit;
     try {
       const settings = await this.getSettings();
       result = await this.client(this.apiBaseFor(settings)).payments.retrieve(
         { traceId: payment.trace_id, with: "payment" },
         {
           signal: AbortSignal.timeout(this.options_.backgroundTimeoutMs),
+          // Checks never take the slots kept for checkouts; routine ones leave those kept for news free too.
           priority: "background",
+          reserved: claim.news ? reservedForCheckout : reservedForCheckout + reservedForCallbacks,
           maxQueueMs: this.options_.backgroundQueueMs,
         },
       );
     } catch (error) {
       // Our own words for whoever shows it; MixPay's or the network's text goes to the log only.
       const message = this.gatewayErrorSummary(error, `the check of ${payment.trace_id}`);
+      if (error instanceof MixPayBusyError) {
+        // Nothing was sent: the window goes back, and whoever asked may try when the budget frees.
+        await this.#releaseClaim(payment.id, claim);
+        const retryAtMs = Date.now() + error.retryAfterMs;
+        await this.updateMixpayPayments({ id: payment.id, next_check_at: new Date(retryAtMs) });
+        return { payment, verification: null, changed: false, asked: false, retryAtMs, error: message };
+      }
       // Nothing was learnt: the job tries again after its first interval, without backing off further.
       const now = Date.now();
       await this.updateMixpayPayments({
@@ -836,6 +867,14 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
     await this.updateMixpayPayments({ id: payment.id, manual_refunds: { entries: next } });
     return next;
   }
+}
+
+/** A check claimed on the record: when, at what rank, and what the claim replaced. */
+interface Claim {
+  ask: true;
+  news: boolean;
+  at: Date;
+  previous: { check_claimed_at: Date | string | null; callback_asked_at: Date | string | null } | null;
 }
 
 /** What the check rule reads of a record. */
