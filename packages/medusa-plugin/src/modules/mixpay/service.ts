@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex";
-import type { BigNumberInput, InferTypeOf, Logger } from "@medusajs/framework/types";
+import type { BigNumberInput, Logger } from "@medusajs/framework/types";
 import { MedusaError, MedusaService } from "@medusajs/framework/utils";
 import {
   buildCodeLink,
@@ -17,7 +17,6 @@ import {
   toQrDataUrl,
   toQrSvg,
   traceIdFor,
-  type Verification,
   verifyPaymentResult,
 } from "@mixpay-pos/core";
 import { apiBaseProblem, type BaseKind, sameBase } from "../../lib/api-base";
@@ -36,99 +35,25 @@ import { mixpayOrderIdFor } from "../../lib/order-id";
 import { PostgresRateLimitStore } from "../../lib/postgres-rate-limit-store";
 import { quoteChoiceFor, quotedFiats } from "../../lib/quote";
 import { Semaphore } from "../../lib/semaphore";
+import { applyVerification, historyJson, isChange } from "./apply-verification";
 import { MixpayPayment } from "./models/mixpay-payment";
 import { MixpaySetting } from "./models/mixpay-setting";
 import { type MixpayModuleOptions, mixpayModuleOptionsSchema } from "./options";
+import type {
+  AssetCheck,
+  AssetLists,
+  ConnectionReport,
+  ConnectionTestInput,
+  ManualRefund,
+  MixpayPaymentDTO,
+  MixpaySettingDTO,
+  RefreshOutcome,
+  SettingsInput,
+} from "./types";
+import { OPEN_STATUSES, SettingsFieldError } from "./types";
 
-export type MixpaySettingDTO = InferTypeOf<typeof MixpaySetting>;
-export type MixpayPaymentDTO = InferTypeOf<typeof MixpayPayment>;
-
-export interface StatusHistoryEntry {
-  status: string;
-  reported: string | null;
-  reason: string;
-  at: string;
-}
-
-export interface ManualRefund {
-  amount: string;
-  reference: string | null;
-  note: string | null;
-  refund_id: string | null;
-  recorded_at: string;
-}
-
-/** Payments whose outcome may still change, so reconciliation looks at them. */
-export const OPEN_STATUSES = ["unpaid", "processing", "underpaid", "review"] as const;
-
-export interface SettingsInput {
-  enabled?: boolean;
-  payee_id: string;
-  settlement_asset_id: string;
-  quote_asset_id?: string | null;
-  expiry_minutes?: number;
-  strict_mode?: boolean;
-  public_base_url?: string | null;
-  api_base_url?: string | null;
-  checkout_base_url?: string | null;
-}
-
-export interface AssetLists {
-  settlement: SettlementAsset[];
-  quote: QuoteAsset[];
-  fetched_at: string;
-}
-
-export interface ConnectionTestInput {
-  api_base_url?: string | null;
-  payee_id?: string | null;
-  settlement_asset_id?: string | null;
-  quote_asset_id?: string | null;
-}
-
-export interface AssetCheck {
-  id: string;
-  listed: boolean;
-  symbol: string | null;
-}
-
-/** What MixPay (or the simulator) said to a "Test connection" from the settings page. */
-export interface ConnectionReport {
-  ok: boolean;
-  api_base_url: string;
-  latency_ms: number;
-  settlement_assets: number | null;
-  quote_assets: number | null;
-  payee: { id: string; known: boolean | null; message: string } | null;
-  settlement_asset: AssetCheck | null;
-  quote_asset: AssetCheck | null;
-  error: string | null;
-}
-
-export interface RefreshOutcome {
-  payment: MixpayPaymentDTO;
-  verification: Verification | null;
-  /** The verified status changed with this check. */
-  changed: boolean;
-  /** MixPay could not be asked (down, rate limited, timed out): the record is as it was. */
-  error?: string;
-  /** MixPay was asked (false: the record answered, see lib/check-rule.ts). */
-  asked: boolean;
-  /** When not asked: when this caller's trigger may ask next (null for a final record). */
-  retryAtMs?: number | null;
-}
-
-/** A setting MixPay would refuse: names the field, so the admin can show it next to the input. */
-export class SettingsFieldError extends MedusaError {
-  readonly field: string;
-  readonly reason: string;
-
-  constructor(field: string, reason: string) {
-    super(MedusaError.Types.INVALID_DATA, `${field}: ${reason}`);
-    this.field = field;
-    this.reason = reason;
-  }
-}
+export { statusHistoryOf } from "./apply-verification";
+export * from "./types";
 
 type Injected = { logger?: Logger; __pg_connection__?: Knex };
 
@@ -740,51 +665,10 @@ export default class MixpayModuleService extends MedusaService({ MixpaySetting, 
       quoteAmount: payment.quote_amount,
       traceId: payment.trace_id,
     });
-    const changed = verification.status !== payment.status || verification.refundDue !== payment.refund_due;
-    const now = new Date();
-    const unchanged = changed ? 0 : (payment.unchanged_checks ?? 0) + 1;
-    const expiresAt = verification.deadlineMs !== undefined ? new Date(verification.deadlineMs) : payment.expires_at;
-    const history = statusHistoryOf(payment);
+    const changed = isChange(payment, verification);
     const updated = await this.updateMixpayPayments({
       id: payment.id,
-      status: verification.status,
-      reported_status: verification.reported,
-      final: verification.final,
-      reason: verification.reason,
-      paid_amount: result.paymentAmount || null,
-      paid_asset_id: result.paymentAssetId || null,
-      paid_symbol: result.paymentSymbol || null,
-      settle_amount: result.settleAmount || null,
-      settle_symbol: result.settleSymbol || null,
-      surplus_amount: verification.surplus ?? null,
-      shortfall_amount: verification.shortfall ?? null,
-      shortfall_symbol: verification.shortfallSymbol ?? null,
-      payable_amount: verification.payable ?? null,
-      confirmations: verification.confirmations ?? null,
-      failure_code: verification.failureCode ?? null,
-      refund_due: verification.refundDue,
-      next_step: verification.nextStep,
-      // MixPay's own deadline replaces the one asked for: it may be earlier (MixPay's or the payment method's limit).
-      ...(verification.deadlineMs !== undefined ? { expires_at: new Date(verification.deadlineMs) } : {}),
-      txid: result.txid || null,
-      attention: attentionFor(payment, verification, paidAt(result, now)),
-      last_checked_at: now,
-      unchanged_checks: unchanged,
-      next_check_at: nextJobCheckAt({ unchanged_checks: unchanged, expires_at: expiresAt }, now.getTime(), policy),
-      ...(changed ? { changed_at: now } : {}),
-      ...(changed
-        ? {
-            status_history: historyJson([
-              ...history,
-              {
-                status: verification.status,
-                reported: verification.reported,
-                reason: verification.reason,
-                at: now.toISOString(),
-              },
-            ]),
-          }
-        : {}),
+      ...applyVerification(payment, verification, result, new Date(), policy),
     });
     if (changed) {
       this.logger_?.info(
@@ -892,39 +776,9 @@ function checkStateOf(payment: MixpayPaymentDTO): CheckRecordState {
   };
 }
 
-/** JSON columns hold `{ entries: [...] }` (Medusa's json columns are objects). */
-function historyJson(entries: StatusHistoryEntry[]): { entries: StatusHistoryEntry[] } {
-  return { entries };
-}
-
-export function statusHistoryOf(payment: Pick<MixpayPaymentDTO, "status_history">): StatusHistoryEntry[] {
-  const entries = (payment.status_history as { entries?: unknown } | null)?.entries;
-  return Array.isArray(entries) ? (entries as StatusHistoryEntry[]) : [];
-}
-
 export function manualRefundsOf(payment: Pick<MixpayPaymentDTO, "manual_refunds">): ManualRefund[] {
   const entries = (payment.manual_refunds as { entries?: unknown } | null)?.entries;
   return Array.isArray(entries) ? (entries as ManualRefund[]) : [];
-}
-
-/** When MixPay says the payment was made (its `date`, unix seconds), else now. */
-function paidAt(result: PaymentResult, now: Date): Date {
-  const date = typeof result.date === "string" ? Number(result.date) : result.date;
-  return typeof date === "number" && Number.isFinite(date) && date > 0 ? new Date(date * 1000) : now;
-}
-
-/** What the merchant should look at after this check, if anything. */
-function attentionFor(payment: MixpayPaymentDTO, verification: Verification, at: Date): string | null {
-  const status = verification.status;
-  if (verification.refundDue) return "refund_due";
-  if (status === "paid") {
-    if (payment.abandoned_at) return "paid_after_cancel";
-    if (payment.expires_at && at.getTime() > new Date(payment.expires_at).getTime()) return "late_payment";
-    return null;
-  }
-  if (status === "underpaid") return "underpaid";
-  if (status === "review") return "review";
-  return null;
 }
 
 function resolveOptional<T>(get: () => T): T | undefined {
