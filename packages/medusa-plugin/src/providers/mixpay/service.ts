@@ -60,6 +60,22 @@ export const MIXPAY_BUSY_CODE = "mixpay_busy";
 export const MIXPAY_UNAVAILABLE_CODE = "mixpay_unavailable";
 export const MIXPAY_REFUSED_CODE = "mixpay_refused";
 
+/**
+ * What the provider uses of the mixpay module: all it needs, so a test can hand it a small fake of just this
+ * (test/provider.unit.spec.ts) instead of the module and MixPay.
+ */
+export type MixpayForProvider = Pick<
+  MixpayModuleService,
+  | "createSalePayment"
+  | "checkPayment"
+  | "findByCallback"
+  | "retrievePaymentByTrace"
+  | "countSessionPayments"
+  | "markAbandoned"
+  | "recordManualRefund"
+  | "qrFor"
+>;
+
 export const REFUND_NOTICE =
   "MixPay has no refund API: no money was sent. Pay the customer back by hand from the merchant's Mixin wallet and record the transaction hash on this refund.";
 
@@ -77,7 +93,7 @@ export class MixpayProviderService extends AbstractPaymentProvider<Record<string
   }
 
   /** The mixpay module, reachable because the payment module declares `dependencies: ["mixpay"]`. */
-  protected get mixpay(): MixpayModuleService {
+  protected get mixpay(): MixpayForProvider {
     let service: unknown;
     try {
       service = this.container.mixpay;
@@ -90,7 +106,7 @@ export class MixpayProviderService extends AbstractPaymentProvider<Record<string
         'The MixPay settings module is not reachable from the payment module: add dependencies: ["mixpay"] to the @medusajs/medusa/payment entry in medusa-config (see the plugin README).',
       );
     }
-    return service as MixpayModuleService;
+    return service as MixpayForProvider;
   }
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
