@@ -1,3 +1,4 @@
+export * from "./admin-http.js";
 export * from "./assets.js";
 export * from "./callback.js";
 export * from "./currencies.js";
