@@ -117,6 +117,14 @@ describe("MixpayProviderService over a fake mixpay module", () => {
       expect(error.type).toBe(MedusaError.Types.NOT_ALLOWED);
       expect(error.code).toBe(MIXPAY_BUSY_CODE);
       expect(error.message).toBe("MixPay is busy right now. Nothing was charged; try again in 3 s.");
+      // The seconds travel as an own property, which Medusa's workflows keep (api/errors.ts reads them).
+      expect(Object.getOwnPropertyNames(error)).toContain("retryAfterSeconds");
+      expect(error).toMatchObject({ retryAfterSeconds: 3 });
+      const limited = setup({ createError: new MixPayError({ code: 1429, message: "slow down", httpStatus: 429 }) });
+      const blocked = await medusaErrorOf(
+        limited.provider.initiatePayment({ amount: 1, currency_code: "usd", data: { session_id: SESSION } }),
+      );
+      expect(blocked).toMatchObject({ code: MIXPAY_BUSY_CODE, retryAfterSeconds: 60 });
     });
 
     it("MixPay down or refusing: NOT_ALLOWED in our own words, retryable or not", async () => {
@@ -129,6 +137,7 @@ describe("MixpayProviderService over a fake mixpay module", () => {
         "MixPay could not create the payment: MixPay did not answer in time. Nothing was charged; try again in a moment.",
       );
       expect(unavailable.message).not.toContain("SECRET");
+      expect(unavailable).toMatchObject({ retryAfterSeconds: 5 });
 
       const refusing = setup({ createError: new MixPayError({ code: 10400, message: "SECRET", httpStatus: 400 }) });
       const refused = await medusaErrorOf(
@@ -137,6 +146,7 @@ describe("MixpayProviderService over a fake mixpay module", () => {
       expect(refused).toMatchObject({ type: MedusaError.Types.NOT_ALLOWED, code: MIXPAY_REFUSED_CODE });
       expect(refused.message).not.toContain("SECRET");
       expect(refused.message).not.toContain("try again");
+      expect(refused).toMatchObject({ retryAfterSeconds: null });
     });
 
     it("a bad amount is INVALID_DATA; the module's own MedusaErrors pass through as they are", async () => {

@@ -1,6 +1,7 @@
-import { defineMiddlewares, validateAndTransformQuery } from "@medusajs/framework/http";
+import { defineMiddlewares } from "@medusajs/framework/http";
+import { MIXPAY_ADMIN_ROUTES as ROUTES } from "@mixpay-pos/core";
 import { callbackSourceGuard } from "./callback-source-guard";
-import { validateBody } from "./validate";
+import { validateBody, validateQuery } from "./validate";
 import {
   GetMixpayAssetsSchema,
   GetMixpayPayeeSchema,
@@ -16,47 +17,47 @@ import {
 export default defineMiddlewares({
   routes: [
     {
-      matcher: "/admin/mixpay/settings",
+      matcher: ROUTES.settings,
       method: "POST",
       middlewares: [validateBody(PostMixpaySettingsSchema)],
     },
     {
-      matcher: "/admin/mixpay/assets",
+      matcher: ROUTES.assets,
       method: "GET",
-      middlewares: [validateAndTransformQuery(GetMixpayAssetsSchema, {})],
+      middlewares: [validateQuery(GetMixpayAssetsSchema)],
     },
     {
-      matcher: "/admin/mixpay/payees/:ref",
+      matcher: ROUTES.payee,
       method: "GET",
-      middlewares: [validateAndTransformQuery(GetMixpayPayeeSchema, {})],
+      middlewares: [validateQuery(GetMixpayPayeeSchema)],
     },
     {
-      matcher: "/admin/mixpay/regions",
+      matcher: ROUTES.regions,
       method: "GET",
-      middlewares: [validateAndTransformQuery(GetMixpayRegionsSchema, {})],
+      middlewares: [validateQuery(GetMixpayRegionsSchema)],
     },
     {
-      matcher: "/admin/mixpay/settings/check",
+      matcher: ROUTES.settingsCheck,
       method: "POST",
       middlewares: [validateBody(PostMixpaySettingsTestSchema)],
     },
     {
-      matcher: "/admin/mixpay/terminal/sales",
+      matcher: ROUTES.terminalSales,
       method: "POST",
       middlewares: [validateBody(PostTerminalSaleSchema)],
     },
     {
-      matcher: "/admin/mixpay/terminal/sales/:traceId",
+      matcher: ROUTES.terminalSale,
       method: "GET",
-      middlewares: [validateAndTransformQuery(GetTerminalSaleSchema, {})],
+      middlewares: [validateQuery(GetTerminalSaleSchema)],
     },
     {
-      matcher: "/admin/mixpay/payments",
+      matcher: ROUTES.payments,
       method: "GET",
-      middlewares: [validateAndTransformQuery(GetMixpayPaymentsSchema, {})],
+      middlewares: [validateQuery(GetMixpayPaymentsSchema)],
     },
     {
-      matcher: "/admin/mixpay/payments/:traceId/refunds",
+      matcher: ROUTES.paymentRefunds,
       method: "POST",
       middlewares: [validateBody(PostMixpayRefundSchema)],
     },

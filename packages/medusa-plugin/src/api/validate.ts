@@ -1,13 +1,11 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import type { z } from "@medusajs/framework/zod";
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type { HttpFieldError } from "@mixpay-pos/core";
+import { MixpayFieldError } from "../lib/errors";
+import { sendRouteError } from "./errors";
 
 /** zod issues as `{ field, message }`, the field being the dotted path ("payee_id", "items.0.amount"). */
-export function fieldErrors(error: z.ZodError): FieldError[] {
+export function fieldErrors(error: z.ZodError): HttpFieldError[] {
   return error.issues.map((issue) => {
     const field =
       issue.path.length > 0
@@ -21,23 +19,34 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 }
 
 /**
- * Validates the JSON body against a zod schema; on failure answers 400 with every field and its reason
- * (`message` "payee_id: must be …; expiry_minutes: …" and `errors` [{ field, message }] for forms), so
- * nothing is saved. On success `req.validatedBody` holds the parsed (normalised) body.
+ * Validates the JSON body against a zod schema; on failure answers 400 with every field and its reason in
+ * `errors: [{ field, message }]` (api/errors.ts), so nothing is saved. On success `req.validatedBody` holds the
+ * parsed (normalised) body.
  */
 export function validateBody(schema: z.ZodType) {
   return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
     const parsed = await schema.safeParseAsync(req.body ?? {});
     if (!parsed.success) {
-      const errors = fieldErrors(parsed.error);
-      res.status(400).json({
-        type: "invalid_data",
-        message: errors.map((e) => `${e.field}: ${e.message}`).join("; "),
-        errors,
-      });
+      sendRouteError(req, res, new MixpayFieldError(fieldErrors(parsed.error)));
       return;
     }
     req.validatedBody = parsed.data;
+    next();
+  };
+}
+
+/**
+ * The query string, as validateBody does the body: a 400 naming each parameter, or `req.validatedQuery`. (Medusa's
+ * validateAndTransformQuery answers with one message and no field list.)
+ */
+export function validateQuery(schema: z.ZodType) {
+  return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
+    const parsed = await schema.safeParseAsync(req.query ?? {});
+    if (!parsed.success) {
+      sendRouteError(req, res, new MixpayFieldError(fieldErrors(parsed.error)));
+      return;
+    }
+    req.validatedQuery = parsed.data as MedusaRequest["validatedQuery"];
     next();
   };
 }

@@ -1,5 +1,5 @@
-import { MedusaError } from "@medusajs/framework/utils";
 import { normalizeUuid, UUID_PATTERN } from "@mixpay-pos/core";
+import { MixpayFieldError } from "./errors";
 
 /**
  * A MixPay traceId from a URL or a body, checked before it goes anywhere near the database: a UUID (any case),
@@ -7,7 +7,7 @@ import { normalizeUuid, UUID_PATTERN } from "@mixpay-pos/core";
  */
 export function parseTraceId(value: unknown, field = "traceId"): string {
   if (typeof value !== "string" || !UUID_PATTERN.test(value)) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `${field}: must be a MixPay trace id (a UUID)`);
+    throw MixpayFieldError.of(field, "must be a MixPay trace id (a UUID)");
   }
   return normalizeUuid(value);
 }

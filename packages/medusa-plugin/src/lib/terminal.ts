@@ -10,6 +10,7 @@ import { MIXPAY_PROVIDER_ID } from "@mixpay-pos/core";
 import { MIXPAY_MODULE } from "../modules/mixpay";
 import type MixpayModuleService from "../modules/mixpay/service";
 import type { MixpayPaymentDTO } from "../modules/mixpay/service";
+import { MixpayFieldError } from "./errors";
 import { medusaAmountToDecimal } from "./money";
 import { storePaymentView } from "./payment-view";
 
@@ -155,22 +156,19 @@ async function pickRegion(
   if (regionId) {
     const region = regions.find((r) => r.id === regionId);
     if (!region) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `region_id: region ${regionId} does not offer MixPay`);
+      throw MixpayFieldError.of("region_id", `region ${regionId} does not offer MixPay`);
     }
     if (region.currency_code !== currencyCode) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `currency_code: region ${region.name} sells in ${region.currency_code.toUpperCase()}, not ${currencyCode.toUpperCase()}`,
+      throw MixpayFieldError.of(
+        "currency_code",
+        `region ${region.name} sells in ${region.currency_code.toUpperCase()}, not ${currencyCode.toUpperCase()}`,
       );
     }
     return region;
   }
   const region = regions.find((r) => r.currency_code === currencyCode);
   if (!region) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `currency_code: no region that offers MixPay sells in ${currencyCode.toUpperCase()}`,
-    );
+    throw MixpayFieldError.of("currency_code", `no region that offers MixPay sells in ${currencyCode.toUpperCase()}`);
   }
   return region;
 }
@@ -184,14 +182,15 @@ async function checkOpenCart(container: MedusaContainer, cartId: string): Promis
     filters: { id: cartId },
   });
   const cart = data[0];
-  if (!cart) throw new MedusaError(MedusaError.Types.NOT_FOUND, `cart_id: no cart ${cartId}`);
-  if (cart.completed_at) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `cart_id: cart ${cartId} is completed`);
+  if (!cart) throw MixpayFieldError.of("cart_id", `no cart ${cartId}`, MedusaError.Types.NOT_FOUND);
+  if (cart.completed_at)
+    throw MixpayFieldError.of("cart_id", `cart ${cartId} is completed`, MedusaError.Types.NOT_ALLOWED);
   if ((cart.items ?? []).length === 0) {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `cart_id: cart ${cartId} has no items`);
+    throw MixpayFieldError.of("cart_id", `cart ${cartId} has no items`, MedusaError.Types.NOT_ALLOWED);
   }
   const regions = await mixpayRegions(container);
   if (!regions.some((r) => r.id === cart.region_id)) {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `cart_id: cart ${cartId} is in a region without MixPay`);
+    throw MixpayFieldError.of("cart_id", `cart ${cartId} is in a region without MixPay`, MedusaError.Types.NOT_ALLOWED);
   }
   return cart.id;
 }

@@ -12,18 +12,12 @@ import {
   resolvePayee,
 } from "@mixpay-pos/core";
 import { apiBaseProblem, type BaseKind, sameBase } from "../../lib/api-base";
+import { MixpayFieldError } from "../../lib/errors";
 import { gatewayErrorDetail, summariseGatewayError } from "../../lib/gateway-error";
 import { PostgresRateLimitStore } from "../../lib/postgres-rate-limit-store";
 import { runConnectionTest } from "./connection-test";
 import type { MixpayModuleOptions } from "./options";
-import {
-  type AssetLists,
-  type ConnectionReport,
-  type ConnectionTestInput,
-  type MixpaySettingDTO,
-  SettingsFieldError,
-  type SettingsInput,
-} from "./types";
+import type { AssetLists, ConnectionReport, ConnectionTestInput, MixpaySettingDTO, SettingsInput } from "./types";
 
 const ASSET_CACHE_MS = 10 * 60_000;
 
@@ -71,7 +65,7 @@ export class MixpayGateway {
 
   /**
    * Refuses a merchant-given API or checkout base that is not MixPay's own host or one listed in the plugin's
-   * `allowApiHosts` (lib/api-base.ts), as a SettingsFieldError naming the field (the routes answer 400), before
+   * `allowApiHosts` (lib/api-base.ts), as a MixpayFieldError naming the field (the routes answer 400), before
    * anything is sent to it. Empty means "the default". The plugin option's own base is the operator's config and
    * is trusted.
    */
@@ -80,7 +74,7 @@ export class MixpayGateway {
     const trusted = kind === "api" ? this.#options.apiBaseUrl : this.#options.checkoutBaseUrl;
     if (trusted && sameBase(url, trusted)) return;
     const problem = apiBaseProblem(url, { allowHosts: this.#options.allowApiHosts, kind });
-    if (problem) throw new SettingsFieldError(kind === "api" ? "api_base_url" : "checkout_base_url", problem);
+    if (problem) throw MixpayFieldError.of(kind === "api" ? "api_base_url" : "checkout_base_url", problem);
   }
 
   /**
@@ -125,7 +119,7 @@ export class MixpayGateway {
 
   /**
    * MixPay's settlement and quote asset lists, cached for 10 minutes per API base. A given `apiBase` other than the
-   * one in force must be MixPay's or listed (SettingsFieldError "api_base_url" otherwise, nothing sent).
+   * one in force must be MixPay's or listed (MixpayFieldError "api_base_url" otherwise, nothing sent).
    */
   async listAssets(opts: { apiBase?: string | null; force?: boolean } = {}): Promise<AssetLists> {
     await this.checkGivenApiBase(opts.apiBase);
@@ -150,7 +144,7 @@ export class MixpayGateway {
    * The setup wizard's first step: a Mixin ID or payee UUID resolved by MixPay at the API base in force (or the
    * one given), with what MixPay settles into for that payee. Throws core's errors: MixPayValidationError for
    * neither, PayeeNotFoundError for one MixPay does not know, MixPay's own when it cannot be asked; and
-   * SettingsFieldError ("api_base_url") for a given base that is not MixPay's or listed, before anything is sent.
+   * MixpayFieldError ("api_base_url") for a given base that is not MixPay's or listed, before anything is sent.
    */
   async lookupPayee(ref: string, apiBase?: string | null): Promise<ResolvedPayee> {
     await this.checkGivenApiBase(apiBase);
@@ -167,20 +161,20 @@ export class MixpayGateway {
         signal: AbortSignal.timeout(this.#options.interactiveTimeoutMs),
       });
     } catch (error) {
-      if (error instanceof PayeeNotFoundError) throw new SettingsFieldError("payee_id", error.message);
+      if (error instanceof PayeeNotFoundError) throw MixpayFieldError.of("payee_id", error.message);
       throw error;
     }
     const lists = await this.listAssets({ apiBase, force: true });
     const settlement = input.settlement_asset_id.toLowerCase();
     if (!payee.settlementAssets.some((a) => a.assetId.toLowerCase() === settlement)) {
-      throw new SettingsFieldError(
+      throw MixpayFieldError.of(
         "settlement_asset_id",
         `MixPay does not settle in ${input.settlement_asset_id} (see GET /admin/mixpay/assets)`,
       );
     }
     const quote = input.quote_asset_id?.toLowerCase();
     if (quote && !lists.quote.some((a) => a.assetId.toLowerCase() === quote)) {
-      throw new SettingsFieldError(
+      throw MixpayFieldError.of(
         "quote_asset_id",
         `MixPay does not quote in ${input.quote_asset_id} (see GET /admin/mixpay/assets)`,
       );

@@ -119,7 +119,7 @@ export default class MixpayModuleService extends MixpayRecords {
     return this.gateway_.apiBaseFor(settings);
   }
 
-  /** Refuses a merchant-given API or checkout base that is not MixPay's or listed (SettingsFieldError). */
+  /** Refuses a merchant-given API or checkout base that is not MixPay's or listed (MixpayFieldError). */
   assertBaseUrl(kind: BaseKind, url: string | null | undefined): void {
     this.gateway_.assertBaseUrl(kind, url);
   }

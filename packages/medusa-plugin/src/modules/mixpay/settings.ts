@@ -1,10 +1,11 @@
 import { MedusaError } from "@medusajs/framework/utils";
 import { callbackBaseProblem, callbackUrlFor } from "../../lib/callback-url";
 import type { CheckPolicy } from "../../lib/check-rule";
+import { MixpayFieldError } from "../../lib/errors";
 import type { MixpayGateway } from "./gateway";
 import type { MixpayModuleOptions } from "./options";
 import type { SettingsStore } from "./store";
-import { type MixpaySettingDTO, SettingsFieldError, type SettingsInput } from "./types";
+import type { MixpaySettingDTO, SettingsInput } from "./types";
 
 export interface SettingsDeps {
   store: SettingsStore;
@@ -69,7 +70,7 @@ export class MixpaySettings {
     const callbackProblem = input.public_base_url
       ? callbackBaseProblem(input.public_base_url, this.#options.allowHttpCallbackHosts)
       : null;
-    if (callbackProblem) throw new SettingsFieldError("public_base_url", callbackProblem);
+    if (callbackProblem) throw MixpayFieldError.of("public_base_url", callbackProblem);
     await this.#gateway.assertPayeeAndAssets(input, apiBase ?? null);
     if (current) {
       return this.#store.updateMixpaySettings({ id: current.id, ...input });

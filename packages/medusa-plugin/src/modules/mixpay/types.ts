@@ -1,5 +1,4 @@
 import type { InferTypeOf } from "@medusajs/framework/types";
-import { MedusaError } from "@medusajs/framework/utils";
 import type { QuoteAsset, SettlementAsset, Verification } from "@mixpay-pos/core";
 import type { MixpayPayment } from "./models/mixpay-payment";
 import type { MixpaySetting } from "./models/mixpay-setting";
@@ -80,16 +79,4 @@ export interface RefreshOutcome {
   asked: boolean;
   /** When not asked: when this caller's trigger may ask next (null for a final record). */
   retryAtMs?: number | null;
-}
-
-/** A setting MixPay would refuse: names the field, so the admin can show it next to the input. */
-export class SettingsFieldError extends MedusaError {
-  readonly field: string;
-  readonly reason: string;
-
-  constructor(field: string, reason: string) {
-    super(MedusaError.Types.INVALID_DATA, `${field}: ${reason}`);
-    this.field = field;
-    this.reason = reason;
-  }
 }

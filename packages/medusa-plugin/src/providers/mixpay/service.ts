@@ -21,8 +21,15 @@ import type {
   WebhookActionResult,
 } from "@medusajs/framework/types";
 import { AbstractPaymentProvider, MedusaError, PaymentActions } from "@medusajs/framework/utils";
-import { MixPayBusyError, MixPayCoreError } from "@mixpay-pos/core";
+import { MixPayBusyError, MixPayCoreError, MixPayError } from "@mixpay-pos/core";
 import { readCallback } from "../../lib/callback";
+import {
+  MIXPAY_BUSY_CODE,
+  MIXPAY_REFUSED_CODE,
+  MIXPAY_UNAVAILABLE_CODE,
+  MixpayCallError,
+  UNAVAILABLE_RETRY_AFTER_SECONDS,
+} from "../../lib/errors";
 import { summariseGatewayError } from "../../lib/gateway-error";
 import { medusaAmountToDecimal } from "../../lib/money";
 import { toSessionStatus } from "../../lib/session-status";
@@ -55,10 +62,11 @@ export interface MixpaySessionData extends Record<string, unknown> {
   refund_notice?: string;
 }
 
-/** MedusaError codes of a checkout MixPay could not take just now: the caller may simply try again. */
-export const MIXPAY_BUSY_CODE = "mixpay_busy";
-export const MIXPAY_UNAVAILABLE_CODE = "mixpay_unavailable";
-export const MIXPAY_REFUSED_CODE = "mixpay_refused";
+/**
+ * MedusaError codes of a checkout MixPay did not take (lib/errors.ts, the HTTP error types of the same names):
+ * busy or unavailable — the caller may simply try again after `retryAfterSeconds` — or refused.
+ */
+export { MIXPAY_BUSY_CODE, MIXPAY_REFUSED_CODE, MIXPAY_UNAVAILABLE_CODE };
 
 /**
  * What the provider uses of the mixpay module: all it needs, so a test can hand it a small fake of just this
@@ -272,26 +280,35 @@ function traceIdOf(data: Record<string, unknown> | undefined): string {
   return traceId;
 }
 
-/** MixPay's and core's errors become MedusaErrors with MixPay's words, so the storefront sees why. */
+/**
+ * MixPay's and core's errors become MedusaErrors with MixPay's words, so the storefront sees why: a
+ * MixpayCallError (NOT_ALLOWED, code mixpay_busy / mixpay_unavailable / mixpay_refused) whose `retryAfterSeconds`
+ * travels with it through Medusa's workflows, so the plugin's routes can answer 503 with Retry-After.
+ */
 function asMedusaError(error: unknown, what: string): unknown {
   if (error instanceof MedusaError) return error;
-  if (error instanceof MixPayBusyError) {
+  const busySeconds =
+    error instanceof MixPayBusyError
+      ? Math.max(1, Math.ceil(error.retryAfterMs / 1000))
+      : error instanceof MixPayError && error.rateLimited
+        ? 60 // MixPay answered 1429: the shared budget is blocked for a minute.
+        : null;
+  if (busySeconds !== null) {
     // The shop's share of MixPay's 60 requests a minute is used up: a plain, retryable answer, never a 500.
-    const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
-    return new MedusaError(
-      MedusaError.Types.NOT_ALLOWED,
-      `MixPay is busy right now. Nothing was charged; try again in ${seconds} s.`,
+    return new MixpayCallError(
       MIXPAY_BUSY_CODE,
+      `MixPay is busy right now. Nothing was charged; try again in ${busySeconds} s.`,
+      busySeconds,
     );
   }
   if (error instanceof MixPayCoreError) {
     // MixPay down, slow, or refusing: the customer can try again, so a 400 in plain words from Medusa's store route
     // rather than a 500, and in our own words (lib/gateway-error.ts): MixPay's or a stranger's text stays in the log.
-    const again = error.disposition === "fail" ? "" : " Nothing was charged; try again in a moment.";
-    return new MedusaError(
-      MedusaError.Types.NOT_ALLOWED,
-      `${what}: ${summariseGatewayError(error)}${again}`,
-      error.disposition === "fail" ? MIXPAY_REFUSED_CODE : MIXPAY_UNAVAILABLE_CODE,
+    const refused = error.disposition === "fail";
+    return new MixpayCallError(
+      refused ? MIXPAY_REFUSED_CODE : MIXPAY_UNAVAILABLE_CODE,
+      `${what}: ${summariseGatewayError(error)}${refused ? "" : " Nothing was charged; try again in a moment."}`,
+      refused ? null : UNAVAILABLE_RETRY_AFTER_SECONDS,
     );
   }
   if (error instanceof Error && error.name === "AmountError") {

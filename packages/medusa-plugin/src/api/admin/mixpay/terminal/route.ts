@@ -1,7 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { terminalConfig } from "../../../../lib/terminal";
+import { withRouteErrors } from "../../../errors";
 
 /** Whether the cashier terminal can sell (settings complete, a region offers MixPay) and in which regions. */
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export const GET = withRouteErrors(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   res.json(await terminalConfig(req.scope));
-}
+});

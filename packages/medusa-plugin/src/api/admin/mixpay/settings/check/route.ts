@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { MIXPAY_MODULE } from "../../../../../modules/mixpay";
 import type MixpayModuleService from "../../../../../modules/mixpay/service";
-import { SettingsFieldError } from "../../../../../modules/mixpay/service";
+import { withRouteErrors } from "../../../../errors";
 import type { PostMixpaySettingsTest } from "../../../../validators";
 
 /**
@@ -10,16 +10,9 @@ import type { PostMixpaySettingsTest } from "../../../../validators";
  * `error`, in our own words, when MixPay could not be asked). An API base that is not MixPay's (or listed in the
  * plugin's allowApiHosts) is a 400 naming api_base_url, and nothing is sent to it.
  */
-export async function POST(req: AuthenticatedMedusaRequest<PostMixpaySettingsTest>, res: MedusaResponse) {
-  const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
-  try {
+export const POST = withRouteErrors(
+  async (req: AuthenticatedMedusaRequest<PostMixpaySettingsTest>, res: MedusaResponse) => {
+    const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
     res.json(await mixpay.testConnection(req.validatedBody));
-  } catch (error) {
-    if (!(error instanceof SettingsFieldError)) throw error;
-    res.status(400).json({
-      type: "invalid_data",
-      message: error.message,
-      errors: [{ field: error.field, message: error.reason }],
-    });
-  }
-}
+  },
+);

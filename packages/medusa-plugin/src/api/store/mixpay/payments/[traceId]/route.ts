@@ -3,6 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils";
 import { syncPayment } from "../../../../../lib/complete-sale";
 import { parseTraceId } from "../../../../../lib/ids";
 import { PUBLIC_CHECK_ERROR, storePaymentView } from "../../../../../lib/payment-view";
+import { withRouteErrors } from "../../../../errors";
 
 /**
  * A payment's status for POS and storefront screens. Public (a trace id is printed in every QR code), so it
@@ -10,7 +11,7 @@ import { PUBLIC_CHECK_ERROR, storePaymentView } from "../../../../../lib/payment
  * only when lib/check-rule.ts lets a screen ask: never for a final payment, at most once per window per trace
  * across every caller and server process. A verified payment found here completes the sale like a callback would.
  */
-export async function GET(req: MedusaRequest, res: MedusaResponse) {
+export const GET = withRouteErrors(async (req: MedusaRequest, res: MedusaResponse) => {
   const traceId = parseTraceId(req.params.traceId);
   const synced = await syncPayment(req.scope, traceId, "screen");
   if (!synced) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No MixPay payment with traceId ${traceId}`);
@@ -20,4 +21,4 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     payment: storePaymentView(synced.payment),
     ...(synced.error ? { mixpay_error: PUBLIC_CHECK_ERROR } : {}),
   });
-}
+});

@@ -5,6 +5,7 @@ import { parseTraceId } from "../../../../../../lib/ids";
 import { saleView } from "../../../../../../lib/terminal";
 import { MIXPAY_MODULE } from "../../../../../../modules/mixpay";
 import type MixpayModuleService from "../../../../../../modules/mixpay/service";
+import { withRouteErrors } from "../../../../../errors";
 
 /**
  * A terminal sale's live status: the same check as the store status route (MixPay is asked at most once per
@@ -12,7 +13,7 @@ import type MixpayModuleService from "../../../../../../modules/mixpay/service";
  * behind admin auth so the terminal needs no publishable key. `?qr=true` adds the QR code (for a sale resumed
  * after a reload).
  */
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export const GET = withRouteErrors(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const mixpay = req.scope.resolve<MixpayModuleService>(MIXPAY_MODULE);
   const traceId = parseTraceId(req.params.traceId);
   const synced = await syncPayment(req.scope, traceId, "screen");
@@ -22,4 +23,4 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     sale: await saleView(req.scope, synced.payment, qr),
     ...(synced.error ? { mixpay_error: synced.error } : {}),
   });
-}
+});
