@@ -1,11 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import {
   createMixpayAdminClient,
+  errorFromBody,
   fetchTransport,
   MixpayApiError,
   type MixpayFetch,
-  parseFieldErrors,
-  SETTINGS_FIELDS,
   toApiError,
 } from "../src/lib/client";
 
@@ -77,7 +76,7 @@ describe("admin client", () => {
     });
   });
 
-  it("keeps field errors from the SDK's message, only for the form's own fields", async () => {
+  it("never reads fields out of a message: a transport without the body gives the message and status only", async () => {
     class FetchError extends Error {
       constructor(
         message: string,
@@ -87,42 +86,43 @@ describe("admin client", () => {
       }
     }
     const client = createMixpayAdminClient(async () => {
-      throw new FetchError(
-        "payee_id: must be a MixPay payee UUID like 8e69e534-d0c4-3e04-8b61-37a73cd9e7d7; expiry_minutes: Too big: expected number to be <=2880",
-        400,
-      );
+      throw new FetchError("payee_id: must be a MixPay payee UUID; expiry_minutes: Too big", 400);
     });
-    const error = await client
-      .saveSettings({
-        enabled: true,
-        payee_id: "x",
-        settlement_asset_id: "y",
-        quote_asset_id: null,
-        expiry_minutes: 9999,
-        strict_mode: false,
-        public_base_url: null,
-        api_base_url: null,
-        checkout_base_url: null,
-      })
-      .catch((e: unknown) => e);
+    const error = await client.getSettings().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MixpayApiError);
-    const apiError = error as MixpayApiError;
-    expect(apiError.status).toBe(400);
-    expect(apiError.fieldError("payee_id")).toMatch(/^must be a MixPay payee UUID/);
-    expect(apiError.fieldError("expiry_minutes")).toMatch(/<=2880/);
+    expect(error).toMatchObject({ status: 400, type: null, fieldErrors: [], retryAfterSeconds: null });
+    expect((error as MixpayApiError).fieldError("payee_id")).toBeUndefined();
+    expect(toApiError("boom").message).toBe("boom");
   });
 
-  it("does not mistake a sentence with a colon for a field", () => {
-    expect(parseFieldErrors("MixPay could not create the payment: timeout", SETTINGS_FIELDS)).toEqual([]);
-    expect(
-      parseFieldErrors(
-        "settlement_asset_id: MixPay does not settle in x (see GET /admin/mixpay/assets)",
-        SETTINGS_FIELDS,
-      ),
-    ).toEqual([
-      { field: "settlement_asset_id", message: "MixPay does not settle in x (see GET /admin/mixpay/assets)" },
-    ]);
-    expect(toApiError("boom").message).toBe("boom");
+  it("reads the plugin's error body: each field's message, the type, Retry-After of a 503", () => {
+    const invalid = errorFromBody(
+      {
+        type: "invalid_data",
+        message: "payee_id: must be a UUID; expiry_minutes: Too big",
+        errors: [
+          { field: "payee_id", message: "must be a UUID" },
+          { field: "expiry_minutes", message: "Too big" },
+        ],
+      },
+      400,
+      "Bad Request",
+    );
+    expect(invalid).toMatchObject({ status: 400, type: "invalid_data", retryable: false, retryAfterSeconds: null });
+    expect(invalid.fieldError("payee_id")).toBe("must be a UUID");
+    expect(invalid.fieldError("expiry_minutes")).toBe("Too big");
+    // A message with a colon is a sentence, not a field.
+    const down = errorFromBody(
+      { type: "mixpay_unavailable", message: "MixPay could not create the payment: timeout" },
+      503,
+      "Service Unavailable",
+      "5",
+    );
+    expect(down).toMatchObject({ status: 503, type: "mixpay_unavailable", retryable: true, retryAfterSeconds: 5 });
+    expect(down.fieldErrors).toEqual([]);
+    // Not the plugin's body (a proxy's page): the status text, no fields.
+    expect(errorFromBody("<html>", 502, "Bad Gateway")).toMatchObject({ message: "Bad Gateway", fieldErrors: [] });
+    expect(errorFromBody({ message: "x", errors: ["payee_id: bad"] }, 400, "Bad Request").fieldErrors).toEqual([]);
   });
 
   it("fetchTransport sends JSON with cookies and keeps the plugin's 400 errors", async () => {
@@ -131,9 +131,19 @@ describe("admin client", () => {
       calls.push({ url: String(url), init: init ?? {} });
       if (String(url).includes("/settings")) {
         return new Response(
-          JSON.stringify({ message: "payee_id: bad", errors: [{ field: "payee_id", message: "bad" }] }),
+          JSON.stringify({
+            type: "invalid_data",
+            message: "payee_id: bad",
+            errors: [{ field: "payee_id", message: "bad" }],
+          }),
           { status: 400 },
         );
+      }
+      if (String(url).includes("/terminal/sales")) {
+        return new Response(JSON.stringify({ type: "mixpay_busy", message: "MixPay is busy right now." }), {
+          status: 503,
+          headers: { "Retry-After": "42" },
+        });
       }
       return new Response(JSON.stringify({ payments: [], count: 0 }), { status: 200 });
     };
@@ -147,8 +157,13 @@ describe("admin client", () => {
     expect(calls[1]?.init.body).toBe('{"payee_id":"x"}');
     expect(error).toMatchObject({
       status: 400,
+      type: "invalid_data",
       message: "payee_id: bad",
       fieldErrors: [{ field: "payee_id", message: "bad" }],
     });
+    const client = createMixpayAdminClient(transport);
+    const busy = await client.createSale({ amount: "4.50", currency_code: "usd" }).catch((e: unknown) => e);
+    expect(busy).toBeInstanceOf(MixpayApiError);
+    expect(busy).toMatchObject({ status: 503, type: "mixpay_busy", retryable: true, retryAfterSeconds: 42 });
   });
 });

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MixpayTerminal } from "../src/components/MixpayTerminal";
-import type { MixpayAdminClient } from "../src/lib/client";
+import { type MixpayAdminClient, MixpayApiError } from "../src/lib/client";
 import { createOpenSaleStore, OPEN_SALE_KEY } from "../src/lib/open-sale-store";
 import type { TerminalSale } from "../src/lib/schemas";
 import { MemoryStorage } from "./memory-storage";
@@ -333,5 +333,22 @@ describe("MixpayTerminal", () => {
     const error = await screen.findByTestId("mixpay-terminal-error");
     expect(error.textContent).toContain("MixPay is down");
     expect(screen.getByTestId("mixpay-terminal-amount").getAttribute("data-amount")).toBe("5.00");
+  });
+
+  it("shows each field the plugin refused next to it, from the answer's errors list", async () => {
+    const createSale = vi.fn(async () => {
+      throw new MixpayApiError("amount: USD has 2 decimal places; region_id: region reg_x does not offer MixPay", 400, [
+        { field: "amount", message: "USD has 2 decimal places" },
+        { field: "region_id", message: "region reg_x does not offer MixPay" },
+      ]);
+    });
+    renderWith(<MixpayTerminal storage={new MemoryStorage()} />, fakeClient({ terminalConfig: config, createSale }));
+    await screen.findByTestId("mixpay-terminal-keypad");
+    press(["5"]);
+    fireEvent.click(screen.getByTestId("mixpay-terminal-charge"));
+    expect((await screen.findByTestId("mixpay-terminal-amount-error")).textContent).toBe("USD has 2 decimal places");
+    expect(screen.getByTestId("mixpay-terminal-region-error").textContent).toBe("region reg_x does not offer MixPay");
+    // Placed next to their fields, not repeated as one sentence.
+    expect(screen.queryByTestId("mixpay-terminal-error")).toBeNull();
   });
 });

@@ -200,7 +200,7 @@ function PayeeStep({ found, onFound }: { found: PayeeLookup | null; onFound: (pa
         id="mixpay-wizard-payee"
         label="Your Mixin ID (or a payee UUID)"
         hint="In the Mixin app, open your profile: the number under your name is your Mixin ID. Open MixPay once with that account so MixPay knows it. A bot or multisig group UUID works too."
-        error={localError ?? (lookup.isError ? lookup.error.message : undefined)}
+        error={localError ?? (lookup.isError ? (lookup.error.fieldError("payee") ?? lookup.error.message) : undefined)}
         testId="mixpay-wizard-payee"
       >
         <div className="flex items-center gap-x-2">

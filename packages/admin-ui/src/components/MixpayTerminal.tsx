@@ -3,6 +3,7 @@ import { MIXPAY_PROVIDER_ID } from "@mixpay-pos/protocol";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { mixpayKeys, useCreateSale, useNow, useOpenCarts, useSaleStatus, useTerminalConfig } from "../hooks/queries";
+import { MixpayApiError } from "../lib/client";
 import { entryToAmount, KEYPAD_KEYS, type KeypadKey, keyFromKeyboard, pressKey } from "../lib/keypad";
 import { currencyDecimals, formatAmount, formatDecimal } from "../lib/money";
 import { browserStorage, createOpenSaleStore, type StorageLike } from "../lib/open-sale-store";
@@ -104,7 +105,7 @@ export function MixpayTerminal({
           settingsHref={settingsHref}
           onCharge={start}
           creating={createSale.isPending}
-          error={createSale.error?.message ?? null}
+          error={createSale.error ?? null}
         />
       )}
     </div>
@@ -122,7 +123,7 @@ function KeypadScreen({
   settingsHref: string;
   onCharge: (input: CreateSaleInput) => void;
   creating: boolean;
-  error: string | null;
+  error: Error | null;
 }) {
   const config = useTerminalConfig();
   if (config.isPending) {
@@ -195,8 +196,13 @@ function Keypad({
   config: TerminalConfig;
   onCharge: (input: CreateSaleInput) => void;
   creating: boolean;
-  error: string | null;
+  error: Error | null;
 }) {
+  // The plugin names the fields it refuses (`errors` of its answer): each is shown next to what the cashier set.
+  const apiError = error instanceof MixpayApiError ? error : null;
+  const amountError = apiError?.fieldError("amount") ?? apiError?.fieldError("currency_code");
+  const regionError = apiError?.fieldError("region_id");
+  const unplacedError = error && !amountError && !regionError ? error.message : null;
   const [regionId, setRegionId] = useState(config.regions[0]?.id ?? "");
   const region = config.regions.find((r) => r.id === regionId) ?? config.regions[0];
   const currency = region?.currency_code ?? "usd";
@@ -254,6 +260,11 @@ function Keypad({
           </Text>
         )}
       </div>
+      {regionError ? (
+        <Text size="small" className="text-ui-fg-error" data-testid="mixpay-terminal-region-error" role="alert">
+          {regionError}
+        </Text>
+      ) : null}
       <div
         className="bg-ui-bg-subtle rounded-lg px-4 py-6 text-right"
         data-testid="mixpay-terminal-amount"
@@ -268,6 +279,11 @@ function Keypad({
           {currency.toUpperCase()}
         </span>
       </div>
+      {amountError ? (
+        <Text size="small" className="text-ui-fg-error" data-testid="mixpay-terminal-amount-error" role="alert">
+          {amountError}
+        </Text>
+      ) : null}
       <div className="grid grid-cols-3 gap-2">
         {KEYPAD_KEYS.filter((k) => k !== "clear" && k !== "backspace").map((k) => (
           <Button
@@ -316,9 +332,9 @@ function Keypad({
           {amount ? `Charge ${formatAmount(amount, currency)}` : "Charge"}
         </Button>
       </div>
-      {error ? (
+      {unplacedError ? (
         <Alert variant="error" data-testid="mixpay-terminal-error">
-          The sale could not be started: {error}
+          The sale could not be started: {unplacedError}
         </Alert>
       ) : null}
       <div className="border-t pt-3">

@@ -1,3 +1,11 @@
+import {
+  type HttpFieldError,
+  isHttpErrorBody,
+  isRetryableErrorType,
+  parseRetryAfter,
+  MIXPAY_ADMIN_ROUTES as ROUTES,
+  routePath,
+} from "@mixpay-pos/protocol";
 import type { z } from "zod";
 import {
   type AssetLists,
@@ -30,9 +38,11 @@ import {
 } from "./schemas";
 
 /**
- * The one place that talks to the plugin's routes. It takes a `fetch`-like function with the signature of
- * Medusa's `sdk.client.fetch(path, { method, body, query })` (auth and base URL are the SDK's business), parses
- * every answer with the schemas in ./schemas and turns failures into `MixpayApiError`s with field errors.
+ * The one place that talks to the plugin's routes (their paths: MIXPAY_ADMIN_ROUTES of @mixpay-pos/protocol). It
+ * takes a `fetch`-like function — `fetchTransport` below, or anything with the signature of Medusa's
+ * `sdk.client.fetch(path, { method, body, query })` — parses every answer with the schemas in ./schemas and turns
+ * failures into `MixpayApiError`s. Field errors come from the error body's `errors` list only; a transport that
+ * drops the body (Medusa's SDK keeps just the message) gives errors without fields, never fields guessed from text.
  */
 
 export interface MixpayFetchInit {
@@ -43,43 +53,59 @@ export interface MixpayFetchInit {
 
 export type MixpayFetch = (path: string, init?: MixpayFetchInit) => Promise<unknown>;
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+/** One invalid input as the plugin names it (`errors[]` of its error body, @mixpay-pos/protocol). */
+export type FieldError = HttpFieldError;
 
 export class MixpayApiError extends Error {
   override readonly name = "MixpayApiError";
   /** HTTP status when the server answered; null for network errors and malformed answers. */
   readonly status: number | null;
+  /** The error body's `type` ("invalid_data", "mixpay_busy", …), when the server sent one. */
+  readonly type: string | null;
+  /** The error body's `errors`: each invalid field and why, for showing next to that field. */
   readonly fieldErrors: FieldError[];
+  /** From the Retry-After header of a 503 (MixPay busy or down): whole seconds until trying again makes sense. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(message: string, status: number | null, fieldErrors: FieldError[] = []) {
+  constructor(
+    message: string,
+    status: number | null,
+    fieldErrors: FieldError[] = [],
+    more: { type?: string | null; retryAfterSeconds?: number | null } = {},
+  ) {
     super(message);
     this.status = status;
     this.fieldErrors = fieldErrors;
+    this.type = more.type ?? null;
+    this.retryAfterSeconds = more.retryAfterSeconds ?? null;
   }
 
   /** The message for one form field, if the server named it. */
   fieldError(field: string): string | undefined {
     return this.fieldErrors.find((e) => e.field === field)?.message;
   }
+
+  /** MixPay did not take the request but will: the same request may be sent again (after `retryAfterSeconds`). */
+  get retryable(): boolean {
+    return isRetryableErrorType(this.type);
+  }
 }
 
-/**
- * Field errors out of the plugin's 400 message ("payee_id: must be …; expiry_minutes: too small"), for
- * transports that keep only the message (Medusa's SDK does). Only `knownFields` are recognised, so a colon
- * inside a sentence is never mistaken for a field.
- */
-export function parseFieldErrors(message: string, knownFields: readonly string[]): FieldError[] {
-  const out: FieldError[] = [];
-  for (const part of message.split(/;\s+/)) {
-    const m = /^([a-z_][a-z0-9_.]*):\s*(.+)$/i.exec(part.trim());
-    const field = m?.[1];
-    const text = m?.[2];
-    if (field && text && knownFields.includes(field)) out.push({ field, message: text.trim() });
+/** The plugin's error body → a MixpayApiError (the body's own `errors` list, nothing parsed out of the message). */
+export function errorFromBody(
+  body: unknown,
+  status: number | null,
+  fallbackMessage: string,
+  retryAfter: string | null = null,
+): MixpayApiError {
+  if (!isHttpErrorBody(body)) {
+    const message = typeof body === "object" && body !== null ? Reflect.get(body, "message") : undefined;
+    return new MixpayApiError(typeof message === "string" && message ? message : fallbackMessage, status);
   }
-  return out;
+  return new MixpayApiError(body.message || fallbackMessage, status, body.errors ?? [], {
+    type: body.type,
+    retryAfterSeconds: parseRetryAfter(retryAfter),
+  });
 }
 
 function numberProp(value: unknown, key: string): number | null {
@@ -88,40 +114,12 @@ function numberProp(value: unknown, key: string): number | null {
   return typeof v === "number" ? v : null;
 }
 
-function fieldErrorsProp(value: unknown): FieldError[] | null {
-  if (typeof value !== "object" || value === null || !("errors" in value)) return null;
-  const errors: unknown = Reflect.get(value, "errors");
-  if (!Array.isArray(errors)) return null;
-  return errors.flatMap((e: unknown) => {
-    if (typeof e !== "object" || e === null) return [];
-    const field: unknown = Reflect.get(e, "field");
-    const message: unknown = Reflect.get(e, "message");
-    return typeof field === "string" && typeof message === "string" ? [{ field, message }] : [];
-  });
-}
-
-/** Any thrown value as a MixpayApiError (keeps status and field errors when the transport had them). */
-export function toApiError(error: unknown, knownFields: readonly string[] = []): MixpayApiError {
+/** Any thrown value as a MixpayApiError (a transport's own error keeps its message and status). */
+export function toApiError(error: unknown): MixpayApiError {
   if (error instanceof MixpayApiError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  const status = numberProp(error, "status");
-  const fields = fieldErrorsProp(error) ?? parseFieldErrors(message, knownFields);
-  return new MixpayApiError(message || "Request failed", status, fields);
+  return new MixpayApiError(message || "Request failed", numberProp(error, "status"));
 }
-
-export const SETTINGS_FIELDS = [
-  "enabled",
-  "payee_id",
-  "settlement_asset_id",
-  "quote_asset_id",
-  "expiry_minutes",
-  "strict_mode",
-  "public_base_url",
-  "api_base_url",
-  "checkout_base_url",
-] as const;
-const REFUND_FIELDS = ["refund_id", "amount", "reference", "note"] as const;
-const SALE_FIELDS = ["amount", "currency_code", "region_id", "cart_id", "title"] as const;
 
 export interface ListPaymentsQuery {
   orderId?: string;
@@ -151,20 +149,13 @@ export interface MixpayAdminClient {
   regionQuotes(opts?: { quoteAssetId?: string | null; apiBaseUrl?: string | null }): Promise<RegionQuotes>;
 }
 
-const enc = encodeURIComponent;
-
 export function createMixpayAdminClient(fetcher: MixpayFetch): MixpayAdminClient {
-  async function call<S extends z.ZodType>(
-    schema: S,
-    path: string,
-    init: MixpayFetchInit = {},
-    fields: readonly string[] = [],
-  ): Promise<z.output<S>> {
+  async function call<S extends z.ZodType>(schema: S, path: string, init: MixpayFetchInit = {}): Promise<z.output<S>> {
     let raw: unknown;
     try {
       raw = await fetcher(path, init);
     } catch (error) {
-      throw toApiError(error, fields);
+      throw toApiError(error);
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
@@ -178,21 +169,18 @@ export function createMixpayAdminClient(fetcher: MixpayFetch): MixpayAdminClient
   }
 
   return {
-    getSettings: () => call(settingsResponseSchema, "/admin/mixpay/settings"),
-    saveSettings: (input) =>
-      call(settingsResponseSchema, "/admin/mixpay/settings", { method: "POST", body: { ...input } }, SETTINGS_FIELDS),
+    getSettings: () => call(settingsResponseSchema, ROUTES.settings),
+    saveSettings: (input) => call(settingsResponseSchema, ROUTES.settings, { method: "POST", body: { ...input } }),
     testConnection: (input) =>
-      call(
-        connectionTestSchema,
-        "/admin/mixpay/settings/check",
-        { method: "POST", body: Object.fromEntries(Object.entries(input).filter(([, v]) => v)) },
-        SETTINGS_FIELDS,
-      ),
+      call(connectionTestSchema, ROUTES.settingsCheck, {
+        method: "POST",
+        body: Object.fromEntries(Object.entries(input).filter(([, v]) => v)),
+      }),
     listAssets: (opts = {}) => {
       const query: Record<string, string> = {};
       if (opts.refresh) query.refresh = "true";
       if (opts.apiBaseUrl) query.api_base_url = opts.apiBaseUrl;
-      return call(assetListsSchema, "/admin/mixpay/assets", Object.keys(query).length ? { query } : {});
+      return call(assetListsSchema, ROUTES.assets, Object.keys(query).length ? { query } : {});
     },
     listPayments: async (q = {}) => {
       const query: Record<string, string | number> = {};
@@ -200,60 +188,50 @@ export function createMixpayAdminClient(fetcher: MixpayFetch): MixpayAdminClient
       if (q.status?.length) query.status = q.status.join(",");
       if (q.attention) query.attention = "true";
       if (q.limit) query.limit = q.limit;
-      const res = await call(paymentListSchema, "/admin/mixpay/payments", { query });
+      const res = await call(paymentListSchema, ROUTES.payments, { query });
       return { payments: res.payments, count: res.count };
     },
-    getPayment: async (traceId) =>
-      (await call(paymentResponseSchema, `/admin/mixpay/payments/${enc(traceId)}`)).payment,
+    getPayment: async (traceId) => (await call(paymentResponseSchema, routePath(ROUTES.payment, { traceId }))).payment,
     recheckPayment: (traceId) =>
-      call(recheckResponseSchema, `/admin/mixpay/payments/${enc(traceId)}/recheck`, { method: "POST", body: {} }),
+      call(recheckResponseSchema, routePath(ROUTES.paymentRecheck, { traceId }), { method: "POST", body: {} }),
     recordRefund: async (traceId, input) =>
       (
-        await call(
-          manualRefundsResponseSchema,
-          `/admin/mixpay/payments/${enc(traceId)}/refunds`,
-          { method: "POST", body: { ...input } },
-          REFUND_FIELDS,
-        )
+        await call(manualRefundsResponseSchema, routePath(ROUTES.paymentRefunds, { traceId }), {
+          method: "POST",
+          body: { ...input },
+        })
       ).manual_refunds,
-    terminalConfig: () => call(terminalConfigSchema, "/admin/mixpay/terminal"),
+    terminalConfig: () => call(terminalConfigSchema, ROUTES.terminal),
     createSale: async (input) =>
-      (
-        await call(
-          terminalSaleResponseSchema,
-          "/admin/mixpay/terminal/sales",
-          { method: "POST", body: { ...input } },
-          SALE_FIELDS,
-        )
-      ).sale,
+      (await call(terminalSaleResponseSchema, ROUTES.terminalSales, { method: "POST", body: { ...input } })).sale,
     getSale: async (traceId, opts = {}) =>
       (
         await call(
           terminalSaleResponseSchema,
-          `/admin/mixpay/terminal/sales/${enc(traceId)}`,
+          routePath(ROUTES.terminalSale, { traceId }),
           opts.qr ? { query: { qr: "true" } } : {},
         )
       ).sale,
-    listOpenCarts: async () => (await call(terminalCartsSchema, "/admin/mixpay/terminal/carts")).carts,
+    listOpenCarts: async () => (await call(terminalCartsSchema, ROUTES.terminalCarts)).carts,
     lookupPayee: (ref, opts = {}) =>
       call(
         payeeLookupSchema,
-        `/admin/mixpay/payees/${enc(ref.trim())}`,
+        routePath(ROUTES.payee, { ref: ref.trim() }),
         opts.apiBaseUrl ? { query: { api_base_url: opts.apiBaseUrl } } : {},
-        ["payee"],
       ),
     regionQuotes: (opts = {}) => {
       const query: Record<string, string> = {};
       if (opts.quoteAssetId) query.quote_asset_id = opts.quoteAssetId;
       if (opts.apiBaseUrl) query.api_base_url = opts.apiBaseUrl;
-      return call(regionQuotesSchema, "/admin/mixpay/regions", Object.keys(query).length ? { query } : {});
+      return call(regionQuotesSchema, ROUTES.regions, Object.keys(query).length ? { query } : {});
     },
   };
 }
 
 /**
- * A MixpayFetch on the browser's fetch, for pages outside the Medusa admin (or tests): JSON in and out,
- * cookies sent (admin session), and the plugin's 400 `errors` kept on the thrown error.
+ * A MixpayFetch on the browser's fetch: JSON in and out, cookies sent (the admin's session), and a failed answer
+ * thrown as a MixpayApiError with the plugin's error body — `type`, `errors: [{field, message}]` — and the
+ * Retry-After of a 503. The plugin's admin pages use it (Medusa's JS SDK keeps only an error's message).
  */
 export function fetchTransport(opts: {
   baseUrl?: string;
@@ -284,11 +262,7 @@ export function fetchTransport(opts: {
       json = null;
     }
     if (!res.ok) {
-      const message =
-        typeof json === "object" && json !== null && typeof Reflect.get(json, "message") === "string"
-          ? String(Reflect.get(json, "message"))
-          : res.statusText || `HTTP ${res.status}`;
-      throw new MixpayApiError(message, res.status, fieldErrorsProp(json) ?? []);
+      throw errorFromBody(json, res.status, res.statusText || `HTTP ${res.status}`, res.headers.get("retry-after"));
     }
     return json;
   };
