@@ -218,3 +218,18 @@ function required<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`${what} is not ready (used outside a test?)`);
   return value;
 }
+
+/**
+ * "MixPay down or busy", as every plugin route answers it: 503, a Retry-After of whole seconds, the error body
+ * `{type, message}` with type mixpay_unavailable or mixpay_busy, and no field list.
+ */
+export function expectMixpayDown(
+  res: { status: number; headers: Record<string, unknown>; data: unknown },
+  type: "mixpay_unavailable" | "mixpay_busy" = "mixpay_unavailable",
+): void {
+  expect({ status: res.status, data: res.data }).toEqual({
+    status: 503,
+    data: { type, message: expect.stringMatching(/\S/) },
+  });
+  expect(String(res.headers["retry-after"])).toMatch(/^[1-9][0-9]*$/);
+}

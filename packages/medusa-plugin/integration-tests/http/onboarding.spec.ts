@@ -1,7 +1,7 @@
 import { createRegionsWorkflow } from "@medusajs/medusa/core-flows";
 import { ASSET_IDS } from "@mixpay-pos/core";
 import { DEMO_PAYEE_ID } from "@mixpay-pos/simulator";
-import { ledger, mixpayIntegrationSuite, mixpayService, PROVIDER_ID, waitFor } from "../helpers";
+import { expectMixpayDown, ledger, mixpayIntegrationSuite, mixpayService, PROVIDER_ID, waitFor } from "../helpers";
 
 jest.setTimeout(120_000);
 
@@ -55,11 +55,12 @@ mixpayIntegrationSuite({ configure: false }, (ctx) => {
       params: { api_base_url: "ftp://x" },
     });
     expect(badBase.status).toBe(400);
+    expect(badBase.data.errors).toEqual([{ field: "api_base_url", message: "must be an http(s) URL" }]);
 
     ctx.simulator.simulator.setFaults({ down: true });
     const down = await lookup("7000104111");
     ctx.simulator.simulator.setFaults({ down: false });
-    expect(down.status).toBe(502);
+    expectMixpayDown(down);
     expect(down.data.message).toMatch(/MixPay could not be asked/);
     expect((await api.get("/admin/mixpay/payees/7000104111", noThrow)).status).toBe(401);
   });
@@ -101,7 +102,7 @@ mixpayIntegrationSuite({ configure: false }, (ctx) => {
     ctx.simulator.simulator.setFaults({ down: true });
     const down = await api.post("/admin/mixpay/settings", { ...settings, payee_id: DEMO_PAYEE_ID }, admin());
     ctx.simulator.simulator.setFaults({ down: false });
-    expect(down.status).toBe(502);
+    expectMixpayDown(down);
     expect(down.data.message).toMatch(/Not saved: MixPay could not be asked/);
     expect((await api.get("/admin/mixpay/settings", admin())).data.settings).toMatchObject({ payee_id: BOB });
   });

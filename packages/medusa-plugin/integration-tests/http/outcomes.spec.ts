@@ -171,7 +171,9 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
     const container = getContainer();
     ctx.simulator.simulator.setFaults({ down: true });
     const failed = await startSale(container, api, ctx.shop).catch((error) => error);
+    // Medusa's own store route: a 400 (intended), with the provider's code for programs.
     expect(failed.response?.status).toBe(400);
+    expect(failed.response?.data.code).toBe("mixpay_unavailable");
     expect(failed.response?.data.message).toBe(
       "MixPay could not create the payment: MixPay could not be reached (the connection failed). Nothing was charged; try again in a moment.",
     );
@@ -191,6 +193,7 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
     expect(Date.now() - started).toBeLessThan(15_000);
     // Never a 500: MixPay's 1429 blocks the shop's budget for a minute, and the checkout is told so in plain words.
     expect(failed.response?.status).toBe(400);
+    expect(failed.response?.data.code).toBe("mixpay_busy");
     expect(failed.response?.data.message).toBe("MixPay is busy right now. Nothing was charged; try again in 60 s.");
     const [, count] = await mixpayService(container).listAndCountMixpayPayments({});
     expect(count).toBe(0);

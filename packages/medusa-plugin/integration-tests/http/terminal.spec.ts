@@ -1,7 +1,15 @@
 import { createCartWorkflow, createRegionsWorkflow } from "@medusajs/medusa/core-flows";
 import { ASSET_IDS } from "@mixpay-pos/core";
 import { DEMO_PAYEE_ID } from "@mixpay-pos/simulator";
-import { configureMixpay, ledger, mixpayIntegrationSuite, mixpayService, PROVIDER_ID, waitFor } from "../helpers";
+import {
+  configureMixpay,
+  expectMixpayDown,
+  ledger,
+  mixpayIntegrationSuite,
+  mixpayService,
+  PROVIDER_ID,
+  waitFor,
+} from "../helpers";
 
 jest.setTimeout(120_000);
 
@@ -123,12 +131,13 @@ mixpayIntegrationSuite({ configure: false }, (ctx) => {
     for (const [body, status, field] of cases) {
       const res = await post(body);
       expect({ body, status: res.status, field: res.data.errors?.[0]?.field }).toEqual({ body, status, field });
+      expect(res.data.errors).toEqual(expect.arrayContaining([{ field, message: expect.stringMatching(/\S/) }]));
     }
 
     ctx.simulator.simulator.setFaults({ down: true });
     const down = await post({ amount: "5", currency_code: "usd" });
     ctx.simulator.simulator.setFaults({ down: false });
-    expect(down.status).toBe(503);
+    expectMixpayDown(down);
     expect(down.data.message).toMatch(/MixPay could not create the payment/);
     const query = getContainer().resolve("query");
     const { data: carts } = await query.graph({ entity: "cart", fields: ["id"], filters: {} });
@@ -189,7 +198,10 @@ mixpayIntegrationSuite({ configure: false }, (ctx) => {
     expect(after.data.carts).toEqual([]);
     const completedAgain = await api.post("/admin/mixpay/terminal/sales", { cart_id: cart.id }, admin());
     expect(completedAgain.status).toBe(400);
-    expect(completedAgain.data.message).toMatch(/cart_id: .* is completed/);
+    expect(completedAgain.data).toMatchObject({
+      type: "not_allowed",
+      errors: [{ field: "cart_id", message: expect.stringMatching(/is completed$/) }],
+    });
   });
 
   it("the asset lists can come from an API base typed in the form before it is saved", async () => {
@@ -202,13 +214,26 @@ mixpayIntegrationSuite({ configure: false }, (ctx) => {
     expect(bad.status).toBe(400);
   });
 
-  it("the asset lists answer 502 with MixPay's reason when MixPay cannot be reached", async () => {
+  it("every route that asks MixPay answers 503 with Retry-After when MixPay cannot be reached", async () => {
     await configureMixpay(api, ctx.shop, ctx.simulator);
     ctx.simulator.simulator.setFaults({ down: true });
-    const res = await api.get("/admin/mixpay/assets?refresh=true", admin());
+    const assets = await api.get("/admin/mixpay/assets?refresh=true", admin());
+    const payee = await api.get("/admin/mixpay/payees/7000104111", admin());
+    // The regions step reads the asset lists through their 10-minute cache: an API base not asked before is a cold one.
+    const regions = await api.get("/admin/mixpay/regions", {
+      ...admin(),
+      params: { api_base_url: `${ctx.simulator.url}/v1/cold` },
+    });
+    const save = await api.post(
+      "/admin/mixpay/settings",
+      { payee_id: DEMO_PAYEE_ID, settlement_asset_id: ASSET_IDS.USDT_ERC20, api_base_url: `${ctx.simulator.url}/v1` },
+      admin(),
+    );
+    const sale = await api.post("/admin/mixpay/terminal/sales", { amount: "5", currency_code: "usd" }, admin());
     ctx.simulator.simulator.setFaults({ down: false });
-    expect(res.status).toBe(502);
-    expect(res.data.message).toMatch(/^MixPay's asset lists could not be loaded: /);
+    for (const res of [assets, payee, regions, save, sale]) expectMixpayDown(res);
+    expect(assets.data.message).toMatch(/^MixPay's asset lists could not be loaded: /);
+    expect(regions.data.message).toMatch(/^MixPay's quote list could not be loaded: /);
   });
 
   it("test connection reports what MixPay (the simulator) says about the typed settings", async () => {
