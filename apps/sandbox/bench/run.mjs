@@ -4,28 +4,32 @@
 //      each sale — against MixPay's budget of 60 requests a minute — with callbacks on (a callback URL, callbacks
 //      delivered), lost (a callback URL, every callback dropped) and off (no callback URL: polling only);
 //  (2) time from the simulator marking a payment paid to the POS status route answering "completed" (p50/p95);
-//  (3) payment-session creation latency of pp_mixpay_mixpay against Medusa's pp_system_default, as a ratio.
-// (QR and link generation per second is packages/core's benchmark.) Prints tables; writes .reports/bench.md.
+//  (3) payment-session creation latency of pp_mixpay_mixpay against Medusa's pp_system_default, as a ratio;
+//  (4) hostile traffic: a minute of forged callbacks, status polls, storefront completes and new sessions from an
+//      anonymous client beside five genuine sales, without and with a callback source allowlist (test/hostile.mjs,
+//      the fault suite's scenario): what it costs MixPay's budget and the genuine sales.
+// MixPay requests are counted from the simulator's request record. (QR and link generation per second is
+// packages/core's benchmark.) Prints tables; writes .reports/bench.md.
 //
-//   node bench/run.mjs            BENCH_CONCURRENCY=1,10,50 by default
+//   node bench/run.mjs            BENCH_CONCURRENCY=1,10,50 by default; BENCH_SECTIONS=load,hostile by default
+//                                 (load: (1)–(3); hostile: (4))
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { startSimulatorServer } from "@mixpay-pos/simulator";
+import pg from "pg";
 import { ensureBuilt, freePort, migrateAndSeed, startEmbeddedPostgres, startMedusa } from "../scripts/stack.mjs";
+import { hostileTable, peakInWindow, percentile, runHostileTraffic, sleep } from "../test/hostile.mjs";
 
 const APP = join(import.meta.dirname, "..");
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? "1,10,50").split(",").map(Number);
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "load,hostile").split(",").map((s) => s.trim()));
+// All of 127/8 is loopback on Linux: the simulator's callbacks come from 127.0.0.2, the attacker's from 127.0.0.1.
+const CALLBACK_SOURCE = process.platform === "linux" ? "127.0.0.2" : undefined;
 const PAY_AFTER_MS = 3_000; // the customer takes a moment to scan and pay
 const POLL_MS = 2_000; // the POS page's polling interval
 const BUDGET = 60;
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-};
 
 const dataDir = mkdtempSync(join(os.tmpdir(), "mixpay-bench-"));
 const log = join(dataDir, "medusa.log");
@@ -44,16 +48,9 @@ async function main() {
     host: "127.0.0.1",
     rateLimitPerMinute: false,
     behaviour: { allowHttpCallbacksUnlikeMixpay: true },
+    ...(CALLBACK_SOURCE ? { callbackSourceAddress: CALLBACK_SOURCE } : {}),
   });
   stops.push(() => simulator.close());
-  // Count every MixPay API request the shop makes, with its time.
-  const requests = [];
-  const handle = simulator.simulator.handle;
-  simulator.simulator.handle = (request, meta) => {
-    const path = new URL(request.url).pathname;
-    if (path.startsWith("/v1/")) requests.push({ at: Date.now(), path });
-    return handle(request, meta);
-  };
 
   const port = await freePort();
   const env = {
@@ -64,10 +61,16 @@ async function main() {
     SANDBOX_ADMIN_EMAIL: "admin@mixpay.local",
     SANDBOX_ADMIN_PASSWORD: "mixpay-sandbox",
     SANDBOX_ADMIN: "off",
+    // The plugin's defaults (medusa-config.ts), as scripts/sandbox.mjs sets them: the simulator stands in for MixPay.
+    MIXPAY_API_BASE_URL: `${simulator.url}/v1`,
+    MIXPAY_CHECKOUT_BASE_URL: simulator.url,
   };
   const seed = await migrateAndSeed({ env, log, seedOut: join(dataDir, "seed.json") });
-  const medusa = await startMedusa({ port, env, log });
-  stops.push(medusa.stop);
+  let medusa = await startMedusa({ port, env, log });
+  stops.push(() => medusa.stop());
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  stops.push(() => db.end());
   const headers = { "content-type": "application/json", "x-publishable-api-key": seed.publishableKey };
   const call = async (method, path, body) => {
     const res = await fetch(`${medusa.url}${path}`, { method, headers, body: body && JSON.stringify(body) });
@@ -112,7 +115,7 @@ async function main() {
 
   // (3) session creation latency, MixPay vs Medusa's system provider (warm both first).
   const latency = { pp_system_default: [], pp_mixpay_mixpay: [] };
-  for (let i = 0; i < 23; i++) {
+  for (let i = 0; i < (SECTIONS.has("load") ? 23 : 0); i++) {
     for (const provider of Object.keys(latency)) {
       const { ms, session } = await newSession((await newCart()).id, provider);
       if (i >= 3) latency[provider].push(ms);
@@ -124,13 +127,15 @@ async function main() {
 
   // (1) and (2)
   const rounds = [];
-  for (const mode of ["on", "lost", "off"]) {
+  for (const mode of SECTIONS.has("load") ? ["on", "lost", "off"] : []) {
     for (const n of CONCURRENCY) {
       simulator.simulator.setFaults({ callbacks: mode === "lost" ? "drop" : "normal" });
-      await sleep(61_000 * (rounds.length > 0 ? 1 : 0)); // a fresh minute of budget for each round
+      // A fresh minute of budget for each round, the first too: (3) just created 23 MixPay payments and failed them.
+      await sleep(61_000);
       // Saving checks the payee with MixPay: done once the budget is back, and not counted in the round.
       if (n === CONCURRENCY[0]) await setCallbackUrl(mode === "off" ? null : callbackBase);
-      const firstRequest = requests.length;
+      // Every MixPay request from here on counts (the simulator's clock is never moved here).
+      const roundStart = Date.now();
       let retries = 0;
       const sales = await Promise.all(
         Array.from({ length: n }, async () => {
@@ -167,9 +172,8 @@ async function main() {
           }
         }),
       );
-      const used = requests.slice(firstRequest);
-      let peak = 0;
-      for (const r of used) peak = Math.max(peak, used.filter((x) => x.at > r.at - 60_000 && x.at <= r.at).length);
+      const used = simulator.simulator.requests(roundStart);
+      const peak = peakInWindow(used);
       const waits = sales.filter((s) => s.seenAt).map((s) => s.seenAt - s.paidAt);
       rounds.push({
         callbacks: mode,
@@ -186,31 +190,75 @@ async function main() {
     }
   }
 
+  // (4) hostile traffic, a minute each: the shop as configured, then restarted with the simulator's callback address
+  // as its only callback source (callbackSourceIps, as a shop lists MixPay's 52.198.117.57).
+  const hostile = [];
+  if (SECTIONS.has("hostile")) {
+    simulator.simulator.setFaults({ callbacks: "normal" });
+    await sleep(61_000); // a fresh minute of budget
+    await setCallbackUrl(callbackBase);
+    const common = {
+      publishableKey: seed.publishableKey,
+      regionId: seed.regions.usd,
+      simulator: simulator.simulator,
+      db,
+      durationMs: 60_000,
+      progress: (line) => process.stdout.write(`  ${line}\n`),
+    };
+    hostile.push({
+      title: "no allowlist",
+      figures: await runHostileTraffic({ ...common, medusaUrl: medusa.url }),
+    });
+    process.stdout.write("hostile traffic, no allowlist: done\n");
+    if (CALLBACK_SOURCE) {
+      await medusa.stop();
+      medusa = await startMedusa({ port, env: { ...env, MIXPAY_CALLBACK_SOURCE_IPS: CALLBACK_SOURCE }, log });
+      await sleep(61_000);
+      hostile.push({
+        title: `callbackSourceIps ${CALLBACK_SOURCE}`,
+        figures: await runHostileTraffic({ ...common, medusaUrl: medusa.url }),
+      });
+      process.stdout.write("hostile traffic, allowlist: done\n");
+    }
+  }
+
   const cpu = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}`;
+  const load = SECTIONS.has("load");
   const lines = [
     `Stack benchmark: node ${process.version}, ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, PostgreSQL ${process.env.DATABASE_URL ? "(DATABASE_URL)" : "embedded 18"}`,
     "",
-    "(1)+(2) MixPay requests per confirmed payment and paid → POS sees the order (a POS screen polls each sale every 2 s)",
-    "",
-    "| callbacks | open payments | confirmed | checkouts told to try again | MixPay requests / payment | of which status checks | peak requests in any minute (budget 60) | paid → completed p50 | p95 |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...rounds.map(
-      (r) =>
-        `| ${r.callbacks} | ${r.n} | ${r.confirmed}/${r.n} | ${r.retries} | ${r.perPayment.toFixed(2)} | ${r.checksPerPayment.toFixed(2)} | ${r.peak} | ${(r.p50 / 1000).toFixed(2)} s | ${(r.p95 / 1000).toFixed(2)} s |`,
-    ),
-    "",
-    "(3) payment-session creation (POST /store/payment-collections/:id/payment-sessions), 20 each after 3 warm-up",
-    "",
-    "| provider | p50 | p95 | mean |",
-    "|---|---:|---:|---:|",
-    ...Object.entries(latency).map(([provider, values]) => {
-      const mean = values.reduce((a, b) => a + b, 0) / values.length;
-      return `| ${provider} | ${percentile(values, 50).toFixed(1)} ms | ${percentile(values, 95).toFixed(1)} ms | ${mean.toFixed(1)} ms |`;
-    }),
-    "",
-    `MixPay session / system session (p50): ${(percentile(latency.pp_mixpay_mixpay, 50) / percentile(latency.pp_system_default, 50)).toFixed(1)}×`,
-    `Budget kept: ${rounds.every((r) => r.peak <= BUDGET) ? "yes" : "NO"} (peak ${Math.max(...rounds.map((r) => r.peak))} requests in a minute)`,
   ];
+  if (load)
+    lines.push(
+      "(1)+(2) MixPay requests per confirmed payment and paid → POS sees the order (a POS screen polls each sale every 2 s)",
+      "",
+      "| callbacks | open payments | confirmed | checkouts told to try again | MixPay requests / payment | of which status checks | peak requests in any minute (budget 60) | paid → completed p50 | p95 |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+      ...rounds.map(
+        (r) =>
+          `| ${r.callbacks} | ${r.n} | ${r.confirmed}/${r.n} | ${r.retries} | ${r.perPayment.toFixed(2)} | ${r.checksPerPayment.toFixed(2)} | ${r.peak} | ${(r.p50 / 1000).toFixed(2)} s | ${(r.p95 / 1000).toFixed(2)} s |`,
+      ),
+      "",
+      "(3) payment-session creation (POST /store/payment-collections/:id/payment-sessions), 20 each after 3 warm-up",
+      "",
+      "| provider | p50 | p95 | mean |",
+      "|---|---:|---:|---:|",
+      ...Object.entries(latency).map(([provider, values]) => {
+        const mean = values.reduce((a, b) => a + b, 0) / values.length;
+        return `| ${provider} | ${percentile(values, 50).toFixed(1)} ms | ${percentile(values, 95).toFixed(1)} ms | ${mean.toFixed(1)} ms |`;
+      }),
+      "",
+      `MixPay session / system session (p50): ${(percentile(latency.pp_mixpay_mixpay, 50) / percentile(latency.pp_system_default, 50)).toFixed(1)}×`,
+      `Budget kept: ${rounds.every((r) => r.peak <= BUDGET) ? "yes" : "NO"} (peak ${Math.max(...rounds.map((r) => r.peak))} requests in a minute)`,
+    );
+  if (hostile.length > 0) {
+    lines.push(
+      ...(load ? [""] : []),
+      "(4) hostile traffic for 60 s (an anonymous client: 300 forged callbacks for its 5 real traces, 300 for unknown traces, 300 status polls, 300 storefront completes, 20 sessions) beside 5 genuine sales",
+      "",
+      ...hostileTable(hostile),
+    );
+  }
   const text = lines.join("\n");
   mkdirSync(join(APP, ".reports"), { recursive: true });
   writeFileSync(join(APP, ".reports", "bench.md"), `${text}\n`);

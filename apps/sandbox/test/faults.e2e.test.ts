@@ -6,7 +6,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // A plain .mjs module of the sandbox's scripts (the same stack the start command runs).
 import { ensureBuilt, freePort, migrateAndSeed, startEmbeddedPostgres, startMedusa } from "../scripts/stack.mjs";
-import { sandboxEnv, sleep, startTestSimulator, till } from "./till";
+// The hostile-traffic scenario, shared with the stack benchmark (bench/run.mjs).
+import { FORGED_CALLBACKS_ONLY, type HostileFigures, hostileTable, runHostileTraffic } from "./hostile.mjs";
+import { type Sale, sandboxEnv, sleep, startTestSimulator, till } from "./till";
 
 /**
  * The merchant's worst day, scripted against a running Medusa (the sandbox's build, embedded PostgreSQL) and the
@@ -14,9 +16,11 @@ import { sandboxEnv, sleep, startTestSimulator, till } from "./till";
  * restarted between payment and callback, a second server running the reconciliation job at the same time, late
  * payment after expiry, overpay, and MixPay's 2026-08-13 lifecycle: paid_less then a top-up or the deadline (40024),
  * confirming past the deadline then success, the confirmation deadline with the money received, cancelled (40032),
- * review rejected (10095), and the earlier lifecycle. Each scenario states its expected end state; at the end the
- * suite prints a table (scenario, payments, orders completed, refund due, lost, double-completed, wrongly paid) and
- * fails on any lost, double or wrong.
+ * review rejected (10095), and the earlier lifecycle; a minute of hostile traffic (forged callbacks, status polls,
+ * storefront completes and new sessions from an anonymous client) beside genuine sales, then the same forged
+ * callbacks against a Medusa with a callback source allowlist. Each scenario states its expected end state; at the
+ * end the suite prints a table (scenario, payments, orders completed, refund due, lost, double-completed, wrongly
+ * paid) and fails on any lost, double or wrong, then the hostile traffic's figures.
  */
 
 type Stack = { url: string; stop: () => Promise<void> };
@@ -34,6 +38,10 @@ let medusa: Stack;
 let medusaPort: number;
 let publishableKey: string;
 let regionId: string;
+/** All of 127/8 is loopback on Linux: the simulator's callbacks come from 127.0.0.2, a forger's from 127.0.0.1. */
+const CALLBACK_SOURCE = process.platform === "linux" ? "127.0.0.2" : undefined;
+/** The hostile-traffic figures, for the report. */
+const hostile: { title: string; figures: HostileFigures }[] = [];
 
 const { sales, store, createSale, ordersOf, capturesOf, recordOf, recorded, completed, act, callback } = till({
   medusaUrl: () => medusa.url,
@@ -51,7 +59,7 @@ beforeAll(async () => {
   medusaPort = await freePort();
   const database = await startEmbeddedPostgres({ dataDir, port: pgPort, log });
   pgStop = database.stop;
-  simulator = await startTestSimulator(await freePort());
+  simulator = await startTestSimulator(await freePort(), {}, { callbackSourceAddress: CALLBACK_SOURCE });
   env = {
     ...sandboxEnv({ databaseUrl: database.url, medusaPort, simulatorUrl: simulator.url }),
     // The job every 2 s, so lost callbacks are found quickly.
@@ -87,7 +95,7 @@ describe("fault suite: paid money always becomes exactly one order, and nothing 
     await expect(createSale("MixPay down 20 s (refused while down)", false)).rejects.toThrow(
       /MixPay could not create the payment/,
     );
-    sales.pop(); // the refused one never existed
+    // The refused sale never joined the ledger (a sale is recorded once its MixPay session exists).
     act(a, { action: "pay" });
     act(b, { action: "pay" });
     await sleep(20_000);
@@ -284,6 +292,74 @@ describe("fault suite: paid money always becomes exactly one order, and nothing 
     for (const sale of [unpaid, failed, short]) expect(await ordersOf(sale)).toBe(0);
   });
 
+  /** The hostile run's sales join the ledger: the genuine ones must become orders, the attacker's carts never. */
+  function ledger(scenario: string, figures: HostileFigures): void {
+    const entry = (c: { cartId: string; sessionId: string; traceId: string }, expectOrder: boolean): Sale => ({
+      scenario: `${scenario}: ${expectOrder ? "genuine sales" : "attacker's carts"}`,
+      cartId: c.cartId,
+      sessionId: c.sessionId,
+      traceId: c.traceId,
+      expectOrder,
+    });
+    sales.push(...figures.genuine.map((g) => entry(g, true)), ...figures.attackerCarts.map((c) => entry(c, false)));
+  }
+
+  it("hostile traffic for 60 s beside five genuine sales: MixPay's budget holds, genuine sales complete", async () => {
+    const started = Date.now();
+    const figures = await runHostileTraffic({
+      medusaUrl: medusa.url,
+      publishableKey,
+      regionId,
+      simulator: simulator.simulator,
+      db,
+      durationMs: 60_000,
+    });
+    hostile.push({ title: "60 s, no allowlist", figures });
+    ledger("hostile 60 s", figures);
+    process.stdout.write(`\n${hostileTable(hostile).join("\n")}\n(${Math.round((Date.now() - started) / 1000)} s)\n`);
+    expect.soft(figures.genuineRefused, "genuine checkouts refused or answered 5xx").toBe(0);
+    expect.soft(figures.genuineCompleted, "genuine sales completed").toBe(5);
+    expect.soft(figures.orderP95, "paid → order p95 (ms)").toBeLessThanOrEqual(30_000);
+    expect.soft(figures.peakPerMinute, "MixPay requests in any 60 s").toBeLessThanOrEqual(60);
+    expect.soft(figures.unknownTraceRequests, "MixPay requests naming an unknown trace").toBe(0);
+    expect.soft(figures.attackedTraceRequests, "MixPay requests for the 5 attacked traces").toBeLessThanOrEqual(20);
+    expect.soft(figures.attackerOrders, "orders from the attacker's carts").toBe(0);
+  }, 300_000);
+
+  it.skipIf(!CALLBACK_SOURCE)(
+    "with a callback source allowlist: forged callbacks answered 403 cost MixPay nothing; a genuine sale completes through its callback",
+    async () => {
+      const started = Date.now();
+      await medusa.stop();
+      // Stays on for the rest of the suite: the simulator's callbacks come from the allowed address.
+      env = { ...env, MIXPAY_CALLBACK_SOURCE_IPS: CALLBACK_SOURCE };
+      medusa = await startMedusa({ port: medusaPort, env, log });
+      const figures = await runHostileTraffic({
+        medusaUrl: medusa.url,
+        publishableKey,
+        regionId,
+        simulator: simulator.simulator,
+        db,
+        durationMs: 20_000,
+        perMinute: FORGED_CALLBACKS_ONLY,
+        genuineSales: 1,
+      });
+      hostile.push({ title: "20 s of forged callbacks, allowlist", figures });
+      ledger("hostile 20 s, allowlist", figures);
+      process.stdout.write(`\n${hostileTable(hostile).join("\n")}\n(${Math.round((Date.now() - started) / 1000)} s)\n`);
+      expect.soft(figures.forgedCallbacks403, "forged callbacks answered 403").toBe(figures.forgedCallbacks);
+      expect.soft(figures.attackedTraceRequests, "MixPay requests for the forged callbacks' traces").toBe(0);
+      expect.soft(figures.unknownTraceRequests, "MixPay requests naming an unknown trace").toBe(0);
+      expect.soft(figures.genuineRefused, "genuine checkouts refused or answered 5xx").toBe(0);
+      expect.soft(figures.genuineCompleted, "genuine sale completed").toBe(1);
+      // Through its callback: acknowledged at the first attempt, and completed before any screen or the job
+      // (which leaves payments younger than 30 s to their callbacks) would have asked.
+      expect.soft(figures.genuine[0]?.callbackStatuses[0], "the genuine sale's first callback").toBe(200);
+      expect.soft(figures.orderP95, "paid → order (ms)").toBeLessThanOrEqual(30_000);
+    },
+    180_000,
+  );
+
   // The simulated clock only moves forward: this runs last, and creates every sale it needs before moving it.
   it("past MixPay's deadline: an unpaid sale expires and refuses a late payment; a confirming one still completes", async () => {
     const late = await createSale("late payment after expiry", false);
@@ -340,8 +416,9 @@ describe("fault suite: paid money always becomes exactly one order, and nothing 
           `| ${r.scenario} | ${r.payments} | ${r.completed} | ${r.refundDue} | ${r.lost} | ${r.double} | ${r.wrong} |`,
       ),
     ].join("\n");
-    writeFileSync(REPORT, `${table}\n`);
-    process.stdout.write(`\n${table}\n\n`);
+    const figures = hostile.length > 0 ? `\n\n${hostileTable(hostile).join("\n")}` : "";
+    writeFileSync(REPORT, `${table}${figures}\n`);
+    process.stdout.write(`\n${table}${figures}\n\n`);
     expect(rows.reduce((n, r) => n + r.lost + r.double + r.wrong, 0)).toBe(0);
     expect(sales.filter((s) => s.expectOrder).length).toBe(rows.reduce((n, r) => n + r.completed, 0));
     expect(readFileSync(REPORT, "utf8")).toContain("| baseline | 3 | 3 | 0 | 0 | 0 | 0 |");

@@ -42,18 +42,29 @@ export async function waitFor<T>(what: string, check: () => Promise<T>, timeoutM
 
 /**
  * The simulator a whole-stack test runs: no per-IP rate limit (the shop keeps its own budget), and http callbacks
- * to the sandbox on localhost taken, which MixPay itself refuses.
+ * to the sandbox on localhost taken, which MixPay itself refuses. `callbackSourceAddress`: the loopback address its
+ * callbacks come from (e.g. 127.0.0.2, Linux only), so a Medusa with a callback allowlist can tell them from a
+ * forger on 127.0.0.1.
  */
-export function startTestSimulator(port: number, behaviour: { lifecycle?: "current" | "legacy" } = {}) {
+export function startTestSimulator(
+  port: number,
+  behaviour: { lifecycle?: "current" | "legacy" } = {},
+  opts: { callbackSourceAddress?: string } = {},
+) {
   return startSimulatorServer({
     port,
     host: "127.0.0.1",
     rateLimitPerMinute: false,
     behaviour: { allowHttpCallbacksUnlikeMixpay: true, ...behaviour },
+    ...(opts.callbackSourceAddress ? { callbackSourceAddress: opts.callbackSourceAddress } : {}),
   });
 }
 
-/** The environment of the sandbox's Medusa in a whole-stack test: its database, URLs and admin, no admin UI. */
+/**
+ * The environment of the sandbox's Medusa in a whole-stack test: its database, URLs and admin, no admin UI, and the
+ * simulator as the plugin's default MixPay, as scripts/sandbox.mjs sets it (which also lets the seed save the
+ * simulator as the API base: medusa-config.ts lists those hosts in allowApiHosts).
+ */
 export function sandboxEnv(opts: { databaseUrl: string; medusaPort: number; simulatorUrl: string }): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -63,6 +74,8 @@ export function sandboxEnv(opts: { databaseUrl: string; medusaPort: number; simu
     SANDBOX_ADMIN_EMAIL: "admin@mixpay.local",
     SANDBOX_ADMIN_PASSWORD: "mixpay-sandbox",
     SANDBOX_ADMIN: "off",
+    MIXPAY_API_BASE_URL: `${opts.simulatorUrl}/v1`,
+    MIXPAY_CHECKOUT_BASE_URL: opts.simulatorUrl,
   };
 }
 
@@ -111,8 +124,9 @@ export function till(deps: TillDeps) {
   }
 
   /**
-   * A till sale: 5.00 USD, a MixPay payment session. When MixPay's budget is busy the POS says "try again"; like a
-   * cashier, this tries again (for up to 90 s).
+   * A till sale: 5.00 USD, a MixPay payment session. When MixPay's budget is busy the POS says "MixPay is busy
+   * right now … try again in N s"; like a cashier, this tries again (for up to 90 s). MixPay unreachable is not
+   * retried: the scenario that takes it down expects the refusal.
    */
   async function createSale(scenario: string, expectOrder: boolean): Promise<Sale> {
     const until = Date.now() + 90_000;
@@ -120,7 +134,7 @@ export function till(deps: TillDeps) {
       try {
         return await createSaleOnce(scenario, expectOrder);
       } catch (error) {
-        if (!/try again|rate limiter/.test(String(error)) || Date.now() > until) throw error;
+        if (!/MixPay is busy|rate limiter|try again in \d+ s/.test(String(error)) || Date.now() > until) throw error;
         await sleep(5_000);
       }
     }
