@@ -1,17 +1,11 @@
 import { paymentResultDataSchema, traceIdFor, verifyPaymentResult } from "@mixpay-pos/core";
-import { type CheckPolicy, nextJobCheckAt } from "../src/lib/check-rule";
+import { nextJobCheckAt } from "../src/lib/check-rule";
 import { applyVerification, attentionFor, paidAt, type VerifiedRecord } from "../src/modules/mixpay/apply-verification";
+import { TEST_POLICY } from "./support/records";
 
 const PAYEE = "6f2a7c1e-3b4d-4e5f-8a9b-0c1d2e3f4a5b";
 const TRACE = traceIdFor("payses_01JAPPLYVERIFICATION");
-const policy: CheckPolicy = {
-  windowMs: 3_000,
-  maxWindowMs: 6_000,
-  minGapMs: 1_000,
-  jobIntervalMs: 30_000,
-  jobMaxIntervalMs: 300_000,
-  afterDeadlineMs: 5_000,
-};
+const policy = TEST_POLICY;
 const T0 = Date.parse("2026-11-30T12:00:00Z");
 const at = (s: number) => new Date(T0 + s * 1000);
 const created = { status: "unpaid", reported: null, reason: "Payment created.", at: at(0).toISOString() };

@@ -1,22 +1,15 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex";
 import { MixPayBusyError, MixPayNetworkError, type PaymentResult, paymentResultDataSchema } from "@mixpay-pos/core";
-import { type CheckPolicy, type CheckTrigger, nextJobCheckAt } from "../src/lib/check-rule";
+import { type CheckTrigger, nextJobCheckAt } from "../src/lib/check-rule";
 import { summariseGatewayError } from "../src/lib/gateway-error";
 import { MixpayGateway } from "../src/modules/mixpay/gateway";
 import type { PaymentChanges } from "../src/modules/mixpay/ledger";
 import { mixpayModuleOptionsSchema } from "../src/modules/mixpay/options";
 import { PaymentRefresher, type RefresherDeps } from "../src/modules/mixpay/refresher";
 import type { MixpayPaymentDTO } from "../src/modules/mixpay/types";
-import { PAYEE_ID, paymentRecord, settingsRecord } from "./support/records";
+import { PAYEE_ID, paymentRecord, settingsRecord, TEST_POLICY } from "./support/records";
 
-const policy: CheckPolicy = {
-  windowMs: 3_000,
-  maxWindowMs: 6_000,
-  minGapMs: 1_000,
-  jobIntervalMs: 30_000,
-  jobMaxIntervalMs: 300_000,
-  afterDeadlineMs: 5_000,
-};
+const policy = TEST_POLICY;
 
 /** MixPay's answer for the test record (12.5 USD to PAYEE_ID), with `fields` as MixPay would send them. */
 function mixpayAnswer(payment: MixpayPaymentDTO, fields: Record<string, unknown> = {}): PaymentResult {

@@ -1,12 +1,11 @@
 import { MedusaError } from "@medusajs/framework/utils";
 import { MixPayBusyError, ORDER_ID_PATTERN, traceIdFor, UUID_PATTERN } from "@mixpay-pos/core";
-import type { CheckPolicy } from "../src/lib/check-rule";
 import { mixpayOrderIdFor } from "../src/lib/order-id";
 import type { NewPaymentRecord } from "../src/modules/mixpay/ledger";
 import { findAgainOrCreate, saleIdentity } from "../src/modules/mixpay/sale-identity";
 import { SalePayments, type SalePaymentsDeps } from "../src/modules/mixpay/sales";
 import type { MixpayPaymentDTO, MixpaySettingDTO } from "../src/modules/mixpay/types";
-import { PAYEE_ID, paymentRecord, settingsRecord, USDT_ASSET_ID } from "./support/records";
+import { PAYEE_ID, paymentRecord, settingsRecord, TEST_POLICY, USDT_ASSET_ID } from "./support/records";
 
 const SESSION = "payses_01JQ3Z7G8N5V4C2B1A0S9D8F7E";
 
@@ -97,14 +96,7 @@ describe("findAgainOrCreate: one record per identity", () => {
 });
 
 describe("SalePayments.createSalePayment, with fake parts", () => {
-  const policy: CheckPolicy = {
-    windowMs: 3_000,
-    maxWindowMs: 6_000,
-    minGapMs: 1_000,
-    jobIntervalMs: 30_000,
-    jobMaxIntervalMs: 300_000,
-    afterDeadlineMs: 5_000,
-  };
+  const policy = TEST_POLICY;
 
   function fakes(opts: { settings?: MixpaySettingDTO; existing?: MixpayPaymentDTO; deadlineMs?: number } = {}) {
     const settings = opts.settings ?? settingsRecord();

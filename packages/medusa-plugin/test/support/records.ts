@@ -1,4 +1,15 @@
+import type { CheckPolicy } from "../../src/lib/check-rule";
 import type { MixpayPaymentDTO, MixpaySettingDTO } from "../../src/modules/mixpay/types";
+
+/** The check rule's numbers of a shop without callbacks (lib/check-rule.ts), for tests of its users. */
+export const TEST_POLICY: CheckPolicy = {
+  windowMs: 3_000,
+  maxWindowMs: 6_000,
+  minGapMs: 1_000,
+  jobIntervalMs: 30_000,
+  jobMaxIntervalMs: 300_000,
+  afterDeadlineMs: 5_000,
+};
 
 export const PAYEE_ID = "6f2a7c1e-3b4d-4e5f-8a9b-0c1d2e3f4a5b";
 export const USDT_ASSET_ID = "4d8c508b-91c5-375b-92b0-ee702ed2dac5";
