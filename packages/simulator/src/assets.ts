@@ -30,7 +30,7 @@ export interface SimAsset {
   chainAsset: ChainAsset;
 }
 
-/** A fiat quote asset. Which fiats MixPay accepts is unknown (reference §9), so this list is configurable. */
+/** A fiat quote asset. No public list says which fiats MixPay accepts, so this list is configurable. */
 export interface FiatQuoteAsset {
   /** Lower-case ISO-4217 code, e.g. "usd". */
   assetId: string;

@@ -213,7 +213,7 @@ ${back ? `<a class="button" href="${escapeHtml(back)}">Back</a>` : ""}`;
   return layout(title, body);
 }
 
-/** A pay link without amount/quoteAmount: the payer types the amount (reference §3.1 "Blank means the payer types an amount"). */
+/** A pay link without amount/quoteAmount: the payer types the amount (MixPay: "blank means the payer types an amount"). */
 export function renderAmountForm(payeeName: string, quoteSymbol: string, query: URLSearchParams): string {
   const hidden = [...query]
     .filter(([key]) => key !== "amount" && key !== "quoteAmount")

@@ -69,7 +69,7 @@ function payLinkPage(url: URL, ctx: SimContext): Response {
     (params["traceId"] !== undefined ? ctx.store.get(terms.traceId) : undefined) ??
     (terms.orderId !== undefined ? ctx.store.findByOrder(terms.payeeId, terms.orderId) : undefined);
   if (existing && existing.source === "one_time_payment") {
-    // "once an orderId has been used for a one-time payment, it cannot be paid by using paylink" (reference §3.1)
+    // "once an orderId has been used for a one-time payment, it cannot be paid by using paylink"
     return htmlResponse(
       renderError(
         "This order can't be paid with a pay link",

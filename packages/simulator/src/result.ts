@@ -4,9 +4,9 @@ import type { Behaviour } from "./options.js";
 import { settlementAmount } from "./pricing.js";
 import type { PaymentRecord, PaymentStore, Transaction } from "./state.js";
 
-/** MixPay's Mixin bot that receives raw Mixin payments (reference §3.4 example). */
+/** MixPay's Mixin bot that receives raw Mixin payments (the one in MixPay's payments_info example). */
 export const MIXPAY_RECIPIENT_ID = "3539c3ce-52c0-4b0b-9573-c035ecb98d48";
-/** The price-lock ("tolerance") window of payments_info, in seconds (reference §6.3). */
+/** The price-lock ("tolerance") window of payments_info, in seconds: the payment's own price lock, not the order's deadline. */
 export const TOLERANCE_SECONDS = 900;
 
 export type ResultTransaction = {
@@ -233,7 +233,7 @@ export function blankUnpaidResult(
   return result;
 }
 
-/** payments_info `data` (reference §3.4): the Mixin-wallet variant. */
+/** payments_info `data`: the Mixin-wallet variant. */
 export function buildPaymentInfo(p: PaymentRecord, store: PaymentStore, nowMs: number): PaymentInfo {
   const quote = store.quoteOf(p);
   const asset = store.payAssetOf(p);
