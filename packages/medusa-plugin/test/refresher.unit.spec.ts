@@ -55,7 +55,7 @@ function setup(record: MixpayPaymentDTO, answer: () => Promise<PaymentResult>, k
   const deps: RefresherDeps = {
     settings: {
       getSettings: async () => settingsRecord({ api_base_url: "https://api.example/v1" }),
-      checkPolicy: async () => policy,
+      policyFor: () => policy,
     },
     gateway: {
       apiBaseFor: (s) => s?.api_base_url ?? undefined,

@@ -108,7 +108,7 @@ describe("SalePayments.createSalePayment, with fake parts", () => {
       settings: {
         requireSettings: async () => settings,
         callbackUrlFor: (s) => (s?.public_base_url ? `${s.public_base_url}/hooks/mixpay` : null),
-        checkPolicy: async () => policy,
+        policyFor: () => policy,
       },
       gateway: {
         apiBaseFor: (s) => s?.api_base_url ?? undefined,

@@ -13,12 +13,12 @@ import { applyVerification, isChange } from "./apply-verification";
 import type { MixpayGateway } from "./gateway";
 import type { PaymentLedger } from "./ledger";
 import type { MixpaySettings } from "./settings";
-import type { MixpayPaymentDTO, RefreshOutcome } from "./types";
+import type { MixpayPaymentDTO, MixpaySettingDTO, RefreshOutcome } from "./types";
 
 export interface RefresherDeps {
   ledger: Pick<PaymentLedger, "retrievePaymentByTrace" | "updatePayment">;
   gateway: Pick<MixpayGateway, "apiBaseFor" | "retrievePayment" | "gatewayErrorSummary">;
-  settings: Pick<MixpaySettings, "getSettings" | "checkPolicy">;
+  settings: Pick<MixpaySettings, "getSettings" | "policyFor">;
   /** Where checks are claimed across processes; without it every check the rule allows is made. */
   knex?: Knex;
   logger?: Logger;
@@ -50,7 +50,9 @@ export class PaymentRefresher {
     if (inflight) return inflight;
     const payment = await ledger.retrievePaymentByTrace(traceId);
     if (!payment) return null;
-    const policy = await settings.checkPolicy();
+    // Read once: the rule's numbers and the API base of the check both come from these settings.
+    const current = await settings.getSettings();
+    const policy = settings.policyFor(current);
     const decision = decideCheck(checkStateOf(payment), trigger, Date.now(), policy);
     if (!decision.ask)
       return { payment, verification: null, changed: false, asked: false, retryAtMs: decision.retryAtMs };
@@ -61,7 +63,7 @@ export class PaymentRefresher {
         const current = (await ledger.retrievePaymentByTrace(traceId)) ?? payment;
         return { payment: current, verification: null, changed: false, asked: false, retryAtMs: claim.retryAtMs };
       }
-      return this.#refresh((await ledger.retrievePaymentByTrace(traceId)) ?? payment, policy, claim);
+      return this.#refresh((await ledger.retrievePaymentByTrace(traceId)) ?? payment, current, policy, claim);
     })().finally(() => this.#inflight.delete(traceId));
     this.#inflight.set(traceId, run);
     return run;
@@ -114,11 +116,16 @@ export class PaymentRefresher {
     );
   }
 
-  async #refresh(payment: MixpayPaymentDTO, policy: CheckPolicy, claim: Claim): Promise<RefreshOutcome> {
-    const { ledger, gateway, settings, logger } = this.#deps;
+  async #refresh(
+    payment: MixpayPaymentDTO,
+    current: MixpaySettingDTO | null,
+    policy: CheckPolicy,
+    claim: Claim,
+  ): Promise<RefreshOutcome> {
+    const { ledger, gateway, logger } = this.#deps;
     let result: PaymentResult;
     try {
-      const apiBase = gateway.apiBaseFor(await settings.getSettings());
+      const apiBase = gateway.apiBaseFor(current);
       result = await gateway.retrievePayment(apiBase, payment.trace_id, { news: claim.news });
     } catch (error) {
       // Our own words for whoever shows it; MixPay's or the network's text goes to the log only.

@@ -18,7 +18,7 @@ export interface SaleInput {
 }
 
 export interface SalePaymentsDeps {
-  settings: Pick<MixpaySettings, "requireSettings" | "callbackUrlFor" | "checkPolicy">;
+  settings: Pick<MixpaySettings, "requireSettings" | "callbackUrlFor" | "policyFor">;
   gateway: Pick<MixpayGateway, "apiBaseFor" | "listAssets" | "createPayment" | "payUrlFor">;
   ledger: Pick<PaymentLedger, "retrievePaymentByTrace" | "createPayment">;
 }
@@ -79,7 +79,7 @@ export class SalePayments {
           next_check_at: nextJobCheckAt(
             { unchanged_checks: 0, expires_at: deadline },
             Date.now(),
-            await settingsPart.checkPolicy(),
+            settingsPart.policyFor(settings),
           ),
           status_history: historyJson([
             { status: "unpaid", reported: null, reason: "Payment created.", at: new Date().toISOString() },

@@ -3,7 +3,7 @@ import type { Logger } from "@medusajs/framework/types";
 import { MedusaError } from "@medusajs/framework/utils";
 import { type MixPayClient, type ResolvedPayee, toQrDataUrl, toQrSvg } from "@mixpay-pos/core";
 import type { BaseKind } from "../../lib/api-base";
-import type { CheckPolicy, CheckTrigger } from "../../lib/check-rule";
+import type { CheckTrigger } from "../../lib/check-rule";
 import { MixpayGateway } from "./gateway";
 import { PaymentLedger } from "./ledger";
 import { type MixpayModuleOptions, mixpayModuleOptionsSchema } from "./options";
@@ -105,11 +105,6 @@ export default class MixpayModuleService extends MixpayRecords {
   /** How long the callback route may work before it acknowledges MixPay's callback (MixPay waits 20 s). */
   get callbackReplyMs(): number {
     return this.settings_.callbackReplyMs;
-  }
-
-  /** The check rule's numbers in force (lib/check-rule.ts). */
-  checkPolicy(): Promise<CheckPolicy> {
-    return this.settings_.checkPolicy();
   }
 
   // ---- MixPay (./gateway.ts) -------------------------------------------------------------------------------

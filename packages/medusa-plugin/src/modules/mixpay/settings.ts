@@ -97,12 +97,13 @@ export class MixpaySettings {
   }
 
   /**
-   * The rule's numbers in force (lib/check-rule.ts): while MixPay calls back, one trace is asked about at most once
-   * per `callbackGraceMs` (growing to four times that while nothing changes), since the callback brings the news;
-   * without callbacks, screens are the news and the window is `statusMaxAgeMs`, growing to twice that.
+   * The check rule's numbers for these settings (lib/check-rule.ts): while MixPay calls back, one trace is asked
+   * about at most once per `callbackGraceMs` (growing to four times that while nothing changes), since the callback
+   * brings the news; without callbacks, screens are the news and the window is `statusMaxAgeMs`, growing to twice
+   * that. Callers pass the settings they have already read.
    */
-  async checkPolicy(): Promise<CheckPolicy> {
-    const callbacks = Boolean(this.callbackUrlFor(await this.getSettings()));
+  policyFor(settings: Pick<MixpaySettingDTO, "public_base_url"> | null): CheckPolicy {
+    const callbacks = Boolean(this.callbackUrlFor(settings));
     const windowMs = callbacks ? this.#options.callbackGraceMs : this.#options.statusMaxAgeMs;
     return {
       windowMs,
