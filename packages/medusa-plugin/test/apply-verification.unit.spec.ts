@@ -1,7 +1,7 @@
 import { paymentResultDataSchema, traceIdFor, verifyPaymentResult } from "@mixpay-pos/core";
 import { nextJobCheckAt } from "../src/lib/check-rule";
 import { applyVerification, attentionFor, paidAt, type VerifiedRecord } from "../src/modules/mixpay/apply-verification";
-import { TEST_POLICY } from "./support/records";
+import { PAID_FIELDS, TEST_POLICY } from "./support/records";
 
 const PAYEE = "6f2a7c1e-3b4d-4e5f-8a9b-0c1d2e3f4a5b";
 const TRACE = traceIdFor("payses_01JAPPLYVERIFICATION");
@@ -40,15 +40,7 @@ function check(before: VerifiedRecord, fields: Record<string, unknown>, nowS: nu
   return { verification, update: applyVerification(before, verification, result, at(nowS), policy) };
 }
 
-const paidFields = {
-  status: "success",
-  paymentAmount: "12.5",
-  paymentSymbol: "USDT",
-  paymentAssetId: "4d8c508b-91c5-375b-92b0-ee702ed2dac5",
-  settleAmount: "12.47",
-  settleSymbol: "USDT",
-  txid: "0xabc",
-};
+const paidFields = PAID_FIELDS;
 
 describe("applyVerification: what one check with MixPay writes to the record", () => {
   it("paid: the outcome, MixPay's amounts and txid, no attention, a history entry", () => {

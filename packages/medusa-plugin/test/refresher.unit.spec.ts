@@ -7,7 +7,7 @@ import type { PaymentChanges } from "../src/modules/mixpay/ledger";
 import { mixpayModuleOptionsSchema } from "../src/modules/mixpay/options";
 import { PaymentRefresher, type RefresherDeps } from "../src/modules/mixpay/refresher";
 import type { MixpayPaymentDTO } from "../src/modules/mixpay/types";
-import { PAYEE_ID, paymentRecord, settingsRecord, TEST_POLICY } from "./support/records";
+import { PAID_FIELDS, PAYEE_ID, paymentRecord, settingsRecord, TEST_POLICY } from "./support/records";
 
 const policy = TEST_POLICY;
 
@@ -209,17 +209,7 @@ describe("PaymentRefresher: claims, and a check MixPay's budget has no room for"
 
   it("an answer is verified and written", async () => {
     const record = openPayment();
-    const { refresher, updates } = setup(record, async () =>
-      mixpayAnswer(record, {
-        status: "success",
-        paymentAmount: "12.5",
-        paymentSymbol: "USDT",
-        paymentAssetId: "4d8c508b-91c5-375b-92b0-ee702ed2dac5",
-        settleAmount: "12.47",
-        settleSymbol: "USDT",
-        txid: "0xabc",
-      }),
-    );
+    const { refresher, updates } = setup(record, async () => mixpayAnswer(record, PAID_FIELDS));
     const outcome = await refresher.checkPayment(record.trace_id, "admin");
     expect(outcome).toMatchObject({ asked: true, changed: true, payment: { status: "paid", txid: "0xabc" } });
     expect(outcome?.verification?.status).toBe("paid");

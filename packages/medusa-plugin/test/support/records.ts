@@ -11,6 +11,17 @@ export const TEST_POLICY: CheckPolicy = {
   afterDeadlineMs: 5_000,
 };
 
+/** MixPay's result fields of the test sale (12.5 USD) paid in full in USDT: what a verified "paid" answer holds. */
+export const PAID_FIELDS = {
+  status: "success",
+  paymentAmount: "12.5",
+  paymentSymbol: "USDT",
+  paymentAssetId: "4d8c508b-91c5-375b-92b0-ee702ed2dac5",
+  settleAmount: "12.47",
+  settleSymbol: "USDT",
+  txid: "0xabc",
+} as const;
+
 export const PAYEE_ID = "6f2a7c1e-3b4d-4e5f-8a9b-0c1d2e3f4a5b";
 export const USDT_ASSET_ID = "4d8c508b-91c5-375b-92b0-ee702ed2dac5";
 
