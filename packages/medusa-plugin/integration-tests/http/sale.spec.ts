@@ -1,4 +1,6 @@
+import { Modules } from "@medusajs/framework/utils";
 import { reconcileMixpayPayments } from "../../src/lib/reconcile";
+import { saleLockKey } from "../../src/workflows/complete-mixpay-sale";
 import { ledger, mixpayIntegrationSuite, mixpayService, sleep, startSale, waitFor } from "../helpers";
 
 jest.setTimeout(120_000);
@@ -127,6 +129,29 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
     expect(books.orders).toHaveLength(1);
     expect(books.payments).toHaveLength(1);
     expect(books.captures).toHaveLength(1);
+  });
+
+  it("completion waits for the sale's lock in Medusa's Locking module, then makes one order", async () => {
+    const container = getContainer();
+    const locking = container.resolve(Modules.LOCKING);
+    const sale = await startSale(container, api, ctx.shop);
+    // Another process is completing this sale: it holds the sale's key.
+    await locking.acquire(saleLockKey(sale.sessionId), { expire: 60 });
+    ctx.simulator.simulator.act(sale.traceId, { action: "pay" });
+    await sleep(2_000);
+    expect((await mixpayService(container).retrievePaymentByTrace(sale.traceId))?.status).toBe("paid");
+    expect((await ledger(container, sale.cartId, sale.sessionId)).orders).toHaveLength(0);
+
+    await locking.release(saleLockKey(sale.sessionId));
+    await completed(sale.traceId);
+    const books = await ledger(container, sale.cartId, sale.sessionId);
+    expect(books.orders).toHaveLength(1);
+    expect(books.captures).toHaveLength(1);
+    // Both locks the workflow took (the sale's and the cart's) were given back.
+    await locking.acquire([saleLockKey(sale.sessionId)], { expire: 1 });
+    await locking.release(saleLockKey(sale.sessionId));
+    await locking.acquire(sale.cartId, { expire: 1 });
+    await locking.release(sale.cartId);
   });
 
   it("callbacks, the job, POS screens and the storefront racing each other make one order", async () => {

@@ -8,7 +8,6 @@ import { MixpayGateway } from "./gateway";
 import { PaymentLedger } from "./ledger";
 import { type MixpayModuleOptions, mixpayModuleOptionsSchema } from "./options";
 import { PaymentRefresher } from "./refresher";
-import { SaleLock } from "./sale-lock";
 import { type SaleInput, SalePayments } from "./sales";
 import { MixpaySettings } from "./settings";
 import { MixpayRecords } from "./store";
@@ -36,19 +35,17 @@ type Injected = { logger?: Logger; __pg_connection__?: Knex };
  *
  * A façade over parts that each do one job: `settings` (./settings.ts), the MixPay `gateway` (./gateway.ts),
  * the payment `ledger` (./ledger.ts), the `refresher` that checks payments with MixPay (./refresher.ts, writing
- * what ./apply-verification.ts decides), sale creation (./sales.ts, ids from ./sale-identity.ts) and the sale
- * lock (./sale-lock.ts).
+ * what ./apply-verification.ts decides), and sale creation (./sales.ts, ids from ./sale-identity.ts).
+ * Completing a paid sale in Medusa is a workflow (../../workflows/complete-mixpay-sale.ts).
  */
 export default class MixpayModuleService extends MixpayRecords {
   protected readonly options_: MixpayModuleOptions;
   protected readonly logger_: Logger | undefined;
-  protected readonly knex_: Knex | undefined;
   protected readonly settings_: MixpaySettings;
   protected readonly gateway_: MixpayGateway;
   protected readonly ledger_: PaymentLedger;
   protected readonly refresher_: PaymentRefresher;
   protected readonly sales_: SalePayments;
-  protected readonly saleLock_: SaleLock;
 
   constructor(container: Injected & Record<string, unknown>, options: unknown = {}) {
     // biome-ignore lint/complexity/noArguments: MedusaService reads every constructor argument.
@@ -64,7 +61,6 @@ export default class MixpayModuleService extends MixpayRecords {
     this.options_ = opts;
     this.logger_ = container.logger;
     const knex = resolveOptional(() => container.__pg_connection__);
-    this.knex_ = knex;
     const logger = this.logger_;
     this.gateway_ = new MixpayGateway({ options: opts, logger, knex, currentSettings: () => this.getSettings() });
     this.settings_ = new MixpaySettings({ store: this, options: opts, gateway: this.gateway_ });
@@ -72,7 +68,6 @@ export default class MixpayModuleService extends MixpayRecords {
     const parts = { settings: this.settings_, gateway: this.gateway_, ledger: this.ledger_ };
     this.refresher_ = new PaymentRefresher({ ...parts, knex, logger });
     this.sales_ = new SalePayments(parts);
-    this.saleLock_ = new SaleLock(knex);
   }
 
   // ---- settings (./settings.ts) ----------------------------------------------------------------------------
@@ -180,11 +175,6 @@ export default class MixpayModuleService extends MixpayRecords {
    */
   checkPayment(traceId: string, trigger: CheckTrigger): Promise<RefreshOutcome | null> {
     return this.refresher_.checkPayment(traceId, trigger);
-  }
-
-  /** Runs `work` while holding this sale's lock across every server process (./sale-lock.ts). */
-  withSaleLock<T>(sessionId: string, work: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-    return this.saleLock_.run(sessionId, work, timeoutMs);
   }
 
   /** Payments the job should look at now: not final, and due. */

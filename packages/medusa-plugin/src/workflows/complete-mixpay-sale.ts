@@ -1,0 +1,85 @@
+import type { BigNumberInput } from "@medusajs/framework/types";
+import { createWorkflow, transform, WorkflowResponse, when } from "@medusajs/framework/workflows-sdk";
+import {
+  acquireLockStep,
+  authorizePaymentSessionStep,
+  capturePaymentWorkflow,
+  completeCartWorkflow,
+  releaseLockStep,
+} from "@medusajs/medusa/core-flows";
+import { readMixpaySaleStep } from "./steps/read-mixpay-sale";
+import { recordMixpaySaleOutcomeStep } from "./steps/record-mixpay-sale-outcome";
+
+export const COMPLETE_MIXPAY_SALE_WORKFLOW = "mixpay-complete-sale";
+
+export interface CompleteMixpaySaleInput {
+  trace_id: string;
+  payment_session_id: string;
+  /** What MixPay verified as paid, in the sale's currency (Medusa's capture amount). */
+  amount: BigNumberInput;
+}
+
+/** The Locking module key that serialises every completion of one sale, in every process. */
+export function saleLockKey(paymentSessionId: string): string {
+  return `mixpay-sale:${paymentSessionId}`;
+}
+
+// Seconds. A waiter gives up after LOCK_WAIT_S (the caller reports it, and the job retries); a lock whose
+// holder died expires after LOCK_TTL_S. Medusa's own cart workflows use the same pair.
+const LOCK_WAIT_S = 30;
+const LOCK_TTL_S = 120;
+
+/**
+ * Hands a verified-paid MixPay payment to Medusa exactly once. Callbacks, the reconciliation job, POS screens and
+ * the storefront's own complete may all race here, on one server or several, so:
+ * - the sale's lock (the Locking module: PostgreSQL or Redis when the host configures it) admits one run at a time;
+ * - the sale is read inside it, and what is already done is skipped (./steps/plan-sale.ts);
+ * - the cart's lock (the key Medusa's own complete-cart takes) keeps the storefront's complete out while the
+ *   session is authorized, its payment captured and the cart turned into an order, the way Medusa's
+ *   processPaymentWorkflow does it;
+ * - the outcome is read again and recorded on the MixPay record.
+ * A failure before the outcome step compensates: the locks are released and a fresh authorization is
+ * canceled. Completing the cart may fail without undoing the capture (the job finishes it).
+ */
+export const completeMixpaySaleWorkflow = createWorkflow(
+  COMPLETE_MIXPAY_SALE_WORKFLOW,
+  (input: CompleteMixpaySaleInput) => {
+    const saleKey = transform({ input }, ({ input }) => saleLockKey(input.payment_session_id));
+    acquireLockStep({ key: saleKey, timeout: LOCK_WAIT_S, ttl: LOCK_TTL_S }).config({ name: "mixpay-lock-sale" });
+
+    const before = readMixpaySaleStep({ trace_id: input.trace_id, payment_session_id: input.payment_session_id });
+    const settle = transform({ before }, ({ before }) => (before.plan.kind === "settle" ? before.plan : null));
+    const cartKey = transform({ before }, ({ before }) =>
+      before.plan.kind === "settle" && before.state.cartId ? before.state.cartId : undefined,
+    );
+    acquireLockStep({ key: cartKey, timeout: LOCK_WAIT_S, ttl: LOCK_TTL_S }).config({ name: "mixpay-lock-cart" });
+
+    const authorized = when("mixpay-authorize-session", { settle }, ({ settle }) => Boolean(settle?.authorize)).then(
+      () => authorizePaymentSessionStep({ id: input.payment_session_id, context: {} }),
+    );
+    const capture = transform({ input, before, authorized }, ({ input, before, authorized }) => ({
+      payment_id: authorized?.id ?? before.state.paymentId ?? "",
+      amount: input.amount,
+    }));
+    when("mixpay-capture-payment", { settle, capture }, ({ settle, capture }) =>
+      Boolean(settle?.capture && capture.payment_id),
+    ).then(() => {
+      capturePaymentWorkflow.runAsStep({ input: capture }).config({ name: "mixpay-capture" });
+    });
+    when("mixpay-complete-cart", { settle }, ({ settle }) => Boolean(settle?.completeCartId)).then(() => {
+      const cart = transform({ settle }, ({ settle }) => ({ id: settle?.completeCartId ?? "" }));
+      completeCartWorkflow
+        .runAsStep({ input: cart })
+        .config({ name: "mixpay-complete-cart", continueOnPermanentFailure: true });
+    });
+    releaseLockStep({ key: cartKey }).config({ name: "mixpay-unlock-cart" });
+
+    const outcome = recordMixpaySaleOutcomeStep({
+      trace_id: input.trace_id,
+      payment_session_id: input.payment_session_id,
+      before,
+    });
+    releaseLockStep({ key: saleKey }).config({ name: "mixpay-unlock-sale" });
+    return new WorkflowResponse(outcome);
+  },
+);

@@ -1,0 +1,49 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk";
+import { isSaleDone, saleState } from "../../lib/sale-state";
+import { MIXPAY_MODULE } from "../../modules/mixpay";
+import type MixpayModuleService from "../../modules/mixpay/service";
+import type { MixpaySaleReading } from "./read-mixpay-sale";
+
+export type MixpaySaleOutcome =
+  | { outcome: "completed"; orderId: string | null }
+  | { outcome: "already-completed"; orderId: string | null }
+  | { outcome: "orphaned"; reason: string }
+  /** Medusa did not finish the sale (for example, the cart could not become an order): the job tries again. */
+  | { outcome: "incomplete"; paymentId: string | null; orderId: string | null };
+
+export interface RecordMixpaySaleOutcomeInput {
+  trace_id: string;
+  payment_session_id: string;
+  before: MixpaySaleReading;
+}
+
+/**
+ * Reads the sale again after the workflow's work and writes what happened onto the MixPay record: completed
+ * (with its order and cart) or abandoned. Never throws for an unfinished sale, so the payment already captured
+ * is not compensated; the caller reports "incomplete" and the job or the next callback finishes it.
+ */
+export const recordMixpaySaleOutcomeStep = createStep(
+  "mixpay-record-sale-outcome",
+  async (input: RecordMixpaySaleOutcomeInput, { container }) => {
+    const mixpay = container.resolve<MixpayModuleService>(MIXPAY_MODULE);
+    if (input.before.plan.kind === "orphaned") {
+      await mixpay.markAbandoned(input.trace_id);
+      const outcome: MixpaySaleOutcome = {
+        outcome: "orphaned",
+        reason: "the payment session was canceled or replaced before MixPay reported the payment",
+      };
+      return new StepResponse(outcome);
+    }
+    const after = await saleState(container, input.payment_session_id);
+    if (!isSaleDone(after)) {
+      const outcome: MixpaySaleOutcome = { outcome: "incomplete", paymentId: after.paymentId, orderId: after.orderId };
+      return new StepResponse(outcome);
+    }
+    await mixpay.markCompleted(input.trace_id, { orderId: after.orderId, cartId: after.cartId });
+    const outcome: MixpaySaleOutcome = {
+      outcome: input.before.plan.kind === "done" ? "already-completed" : "completed",
+      orderId: after.orderId,
+    };
+    return new StepResponse(outcome);
+  },
+);
