@@ -142,6 +142,22 @@ mixpayIntegrationSuite({ configure: false }, (ctx) => {
     const query = getContainer().resolve("query");
     const { data: carts } = await query.graph({ entity: "cart", fields: ["id"], filters: {} });
     expect(carts).toEqual([]);
+
+    // The compensation deletes only a cart the sale made: a customer's open cart stays.
+    const { result: open } = await createCartWorkflow(getContainer()).run({
+      input: {
+        region_id: ctx.shop.regionId,
+        sales_channel_id: ctx.shop.salesChannelId,
+        currency_code: "usd",
+        items: [{ title: "Flat white", quantity: 1, unit_price: 4, requires_shipping: false }],
+      },
+    });
+    ctx.simulator.simulator.setFaults({ down: true });
+    const openDown = await post({ cart_id: open.id });
+    ctx.simulator.simulator.setFaults({ down: false });
+    expectMixpayDown(openDown);
+    const { data: kept } = await query.graph({ entity: "cart", fields: ["id", "deleted_at"], filters: {} });
+    expect(kept).toEqual([{ id: open.id, deleted_at: null }]);
   });
 
   it("an open cart can be charged from the picker; an expired sale is tried again on the same cart", async () => {

@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types";
 import type { ResolvedPayee } from "@mixpay-pos/core";
 import type { AssetLists } from "../modules/mixpay/service";
 import { quoteChoiceFor, quotedFiats } from "./quote";
-import { allRegions } from "./terminal";
+import { allRegions } from "./regions";
 
 /**
  * What the setup wizard shows of a resolved payee: who it is and what MixPay settles into for it, in MixPay's own

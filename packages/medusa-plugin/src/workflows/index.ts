@@ -1,1 +1,2 @@
 export * from "./complete-mixpay-sale";
+export * from "./create-terminal-sale";
