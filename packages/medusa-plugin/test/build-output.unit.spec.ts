@@ -38,4 +38,17 @@ describe("plugin build output", () => {
       expect(bundle).toMatch(/from "@mixpay-pos\/admin-ui"|require\("@mixpay-pos\/admin-ui"\)/);
     }
   });
+
+  it("every path package.json exports exists, so a host can import the provider, module and workflows", () => {
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { exports: Record<string, unknown> };
+    const fixed = Object.values(pkg.exports)
+      .flatMap((target) => (typeof target === "string" ? [target] : Object.values(target as Record<string, string>)))
+      .filter((target) => !target.includes("*"));
+    expect(fixed).toContain("./.medusa/server/src/workflows/index.js");
+    expect(fixed.filter((target) => !existsSync(join(root, target)))).toEqual([]);
+    for (const name of ["mixpay"]) {
+      expect(existsSync(join(built, "src", "modules", name, "index.js"))).toBe(true);
+      expect(existsSync(join(built, "src", "providers", name, "index.js"))).toBe(true);
+    }
+  });
 });
