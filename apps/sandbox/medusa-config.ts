@@ -14,6 +14,11 @@ export default defineConfig({
       jwtSecret: process.env.JWT_SECRET || "sandbox-jwt-secret",
       cookieSecret: process.env.COOKIE_SECRET || "sandbox-cookie-secret",
     },
+    // `npm start` runs Medusa in production mode, where the admin's session cookie is Secure, and a browser drops a
+    // Secure cookie on plain http: the admin login would fail without a word. The sandbox serves plain http on
+    // localhost (scripts/sandbox.mjs sets SANDBOX_PLAIN_HTTP=1), so it alone sends the cookie without Secure (still
+    // SameSite=Lax, Medusa's CSRF guard). A real deployment is served over https and keeps Medusa's default.
+    ...(process.env.SANDBOX_PLAIN_HTTP === "1" ? { cookieOptions: { secure: false, sameSite: "lax" as const } } : {}),
   },
   admin: {
     disable: process.env.SANDBOX_ADMIN === "off",

@@ -31,6 +31,14 @@ export default defineConfig({
         allowApiHosts: ["127.0.0.1"],
       },
     },
+    // Locks in PostgreSQL, as a shop with more than one process has them (the in-memory default hides races that
+    // only a shared provider shows).
+    {
+      resolve: "@medusajs/medusa/locking",
+      options: {
+        providers: [{ resolve: "@medusajs/medusa/locking-postgres", id: "locking-postgres", is_default: true }],
+      },
+    },
     {
       resolve: "@medusajs/medusa/payment",
       dependencies: ["mixpay"],

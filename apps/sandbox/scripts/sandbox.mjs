@@ -122,6 +122,8 @@ try {
     SANDBOX_ADMIN_EMAIL: config.adminEmail,
     SANDBOX_ADMIN_PASSWORD: config.adminPassword,
     SANDBOX_ONBOARDING: values.onboarding ? "1" : "",
+    // The sandbox is served over plain http on localhost: its admin cookie must not be Secure (medusa-config.ts).
+    SANDBOX_PLAIN_HTTP: "1",
     // The plugin's defaults (medusa-config.ts): the simulator stands in for MixPay.
     MIXPAY_API_BASE_URL: `${simulator.url}/v1`,
     MIXPAY_CHECKOUT_BASE_URL: simulator.url,

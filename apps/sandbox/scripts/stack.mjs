@@ -142,9 +142,13 @@ export async function migrateAndSeed({ env, log, seedOut }) {
 export async function startMedusa({ port, env, log, onExit, timeoutMs = 180_000 }) {
   const url = `http://localhost:${port}`;
   appendFileSync(log, `\n$ medusa start (port ${port})\n`);
+  // Exactly as `npm start` runs it: `medusa start` means production mode unless NODE_ENV says otherwise. The test
+  // runner's NODE_ENV=test is not the user's choice, so it is not passed on (a browser test would otherwise pass
+  // in a mode no user runs).
+  const { NODE_ENV, ...rest } = env;
   const child = spawn(process.execPath, [MEDUSA_CLI, "start"], {
     cwd: SERVER_DIR,
-    env: { ...env, PORT: String(port) },
+    env: { ...rest, ...(NODE_ENV && NODE_ENV !== "test" ? { NODE_ENV } : {}), PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout.on("data", (chunk) => appendFileSync(log, chunk));

@@ -43,6 +43,33 @@ beforeAll(async () => {
 afterAll(() => closeAdminSession(box, { sandbox, browser }), 60_000);
 
 describe("MixPay in the Medusa admin, in Chromium", () => {
+  // The sandbox runs Medusa exactly as `npm start` does (production mode, plain http on localhost): the login form
+  // must work there, on a tablet and on a phone, with a session cookie the browser keeps.
+  it.each([
+    ["tablet", 1024, 768],
+    ["phone", 390, 844],
+  ])("the admin login form works at %s size (%i×%i), as `npm start` runs Medusa", async (_name, width, height) => {
+    const context = await browser.newContext({ viewport: { width, height } });
+    try {
+      const login = await context.newPage();
+      await login.goto(`${sandbox.info.medusaUrl}/app/login`);
+      await login.fill("input[name=email]", sandbox.info.adminEmail);
+      await login.fill("input[name=password]", sandbox.info.adminPassword);
+      await login.click("button[type=submit]");
+      await login.waitForURL(/\/app(\/orders)?\/?$/, { timeout: 60_000 });
+      const cookie = (await context.cookies()).find((c) => c.name === "connect.sid");
+      expect(cookie).toMatchObject({ httpOnly: true, secure: false, sameSite: "Lax" });
+      // The session holds: a reload stays in the admin instead of going back to the login form.
+      await login.goto(`${sandbox.info.medusaUrl}/app/orders`);
+      await login.waitForURL(/\/app\/orders/, { timeout: 30_000 });
+      expect(login.url()).not.toMatch(/login/);
+      const me = await login.evaluate(async () => (await fetch("/admin/users/me", { credentials: "include" })).status);
+      expect(me).toBe(200);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("Settings → MixPay: a bad payee is refused in place; the connection check and save work", async () => {
     await page.goto(`${sandbox.info.medusaUrl}/app/settings/mixpay`);
     const payee = await page.waitForSelector("[data-testid=mixpay-settings-payee-id]", { timeout: 30_000 });

@@ -11,7 +11,7 @@ import {
   PayeeNotFoundError,
 } from "@mixpay-pos/core";
 import { routeError } from "../src/api/errors";
-import { MixpayCallError, MixpayFieldError } from "../src/lib/errors";
+import { errorMessage, MixpayCallError, MixpayFieldError } from "../src/lib/errors";
 
 /** What Medusa's orchestrator hands a route for an error thrown inside a workflow step: a plain copy. */
 const throughWorkflow = (error: Error): unknown => JSON.parse(JSON.stringify(serializeError(error)));
@@ -134,5 +134,14 @@ describe("the admin route contract", () => {
     walk(join(api, "admin"));
     const routes = Object.values(MIXPAY_ADMIN_ROUTES).map((r) => r.replace(/:([A-Za-z_]+)/g, "[$1]"));
     expect([...routes].sort()).toEqual([...files].sort());
+  });
+});
+
+describe("errorMessage", () => {
+  it("reads an Error, a workflow's plain { message } object, or anything else", () => {
+    expect(errorMessage(new Error("boom"))).toBe("boom");
+    expect(errorMessage({ message: "Payment already exists", name: "Error" })).toBe("Payment already exists");
+    expect(errorMessage({ code: 1 })).toBe("[object Object]");
+    expect(errorMessage("plain")).toBe("plain");
   });
 });

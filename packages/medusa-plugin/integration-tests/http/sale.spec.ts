@@ -1,4 +1,5 @@
 import { Modules } from "@medusajs/framework/utils";
+import { completePaidSale } from "../../src/lib/complete-sale";
 import { reconcileMixpayPayments } from "../../src/lib/reconcile";
 import { saleLockKey } from "../../src/workflows/complete-mixpay-sale";
 import { ledger, mixpayIntegrationSuite, mixpayService, sleep, startSale, waitFor } from "../helpers";
@@ -129,6 +130,29 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
     expect(books.orders).toHaveLength(1);
     expect(books.payments).toHaveLength(1);
     expect(books.captures).toHaveLength(1);
+  });
+
+  it("ten completions of one paid sale started at the same instant: one order, and none of them fails", async () => {
+    const container = getContainer();
+    ctx.simulator.simulator.setFaults({ callbacks: "drop" });
+    try {
+      const sale = await startSale(container, api, ctx.shop);
+      ctx.simulator.simulator.act(sale.traceId, { action: "pay" });
+      const checked = await mixpayService(container).checkPayment(sale.traceId, "admin");
+      expect(checked?.payment).toMatchObject({ status: "paid", completed_at: null });
+      const paid = checked?.payment as NonNullable<typeof checked>["payment"];
+      // Each run inserts the sale's key in the locking table at the same moment (PostgreSQL locking provider).
+      const runs = await Promise.allSettled(Array.from({ length: 10 }, () => completePaidSale(container, paid)));
+      expect(runs.filter((r) => r.status === "rejected")).toEqual([]);
+      const outcomes = runs.map((r) => (r.status === "fulfilled" ? r.value.outcome : "rejected")).sort();
+      expect(outcomes).toEqual([...Array(9).fill("already-completed"), "completed"]);
+      const books = await ledger(container, sale.cartId, sale.sessionId);
+      expect(books.orders).toHaveLength(1);
+      expect(books.payments).toHaveLength(1);
+      expect(books.captures).toHaveLength(1);
+    } finally {
+      ctx.simulator.simulator.setFaults({ callbacks: "normal" });
+    }
   });
 
   it("completion waits for the sale's lock in Medusa's Locking module, then makes one order", async () => {

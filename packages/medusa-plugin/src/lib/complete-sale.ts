@@ -5,6 +5,7 @@ import type { MixpayPaymentDTO } from "../modules/mixpay/service";
 import { completeMixpaySaleWorkflow } from "../workflows/complete-mixpay-sale";
 import type { MixpaySaleOutcome } from "../workflows/steps/record-mixpay-sale-outcome";
 import type { CheckTrigger } from "./check-rule";
+import { errorMessage } from "./errors";
 import { isSaleDone, saleState } from "./sale-state";
 
 export type CompletionResult = Exclude<MixpaySaleOutcome, { outcome: "incomplete" }> | { outcome: "not-paid" };
@@ -30,7 +31,7 @@ export async function completePaidSale(
     if (!isSaleDone(after)) throw error;
     const mixpay = container.resolve<MixpayModuleService>(MIXPAY_MODULE);
     await mixpay.markCompleted(payment.trace_id, { orderId: after.orderId, cartId: after.cartId });
-    return { outcome: "completed", orderId: after.orderId };
+    return { outcome: "already-completed", orderId: after.orderId };
   }
   if (outcome.outcome === "incomplete") {
     throw new Error(
@@ -62,7 +63,7 @@ export async function syncPayment(
       completion = await completePaidSale(container, payment);
     } catch (failure) {
       // The payment is recorded as paid; the next callback, poll or reconciliation pass completes the sale.
-      error = `the sale could not be completed yet: ${failure instanceof Error ? failure.message : String(failure)}`;
+      error = `the sale could not be completed yet: ${errorMessage(failure)}`;
     }
     payment = (await mixpay.retrievePaymentByTrace(traceId)) ?? payment;
   }

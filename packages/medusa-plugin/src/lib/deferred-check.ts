@@ -1,6 +1,7 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import { syncPayment } from "./complete-sale";
+import { errorMessage } from "./errors";
 
 /**
  * A callback the check rule did not let ask MixPay (its trace was checked moments ago, perhaps because a stranger
@@ -21,9 +22,7 @@ export function deferCallbackCheck(container: MedusaContainer, traceId: string, 
         if (synced?.error) logger(container)?.warn(`MixPay: deferred check of ${traceId}: ${synced.error}`);
       },
       (error: unknown) =>
-        logger(container)?.warn(
-          `MixPay: deferred check of ${traceId} failed: ${error instanceof Error ? error.message : String(error)}`,
-        ),
+        logger(container)?.warn(`MixPay: deferred check of ${traceId} failed: ${errorMessage(error)}`),
     );
   }, delay);
   timer.unref?.();

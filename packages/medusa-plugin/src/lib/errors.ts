@@ -49,3 +49,15 @@ export class MixpayCallError extends MedusaError {
     this.retryAfterSeconds = retryAfterSeconds === null ? null : Math.max(1, Math.ceil(retryAfterSeconds));
   }
 }
+
+/**
+ * A thrown value's message, for logs and error fields. Medusa's workflows rethrow a step's failure as a plain
+ * object `{ message, … }`, not an Error, so `String(error)` would say "[object Object]".
+ */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") {
+    return error.message;
+  }
+  return String(error);
+}

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import { MIXPAY_MODULE } from "../modules/mixpay";
 import type MixpayModuleService from "../modules/mixpay/service";
 import { completePaidSale, syncPayment } from "./complete-sale";
+import { errorMessage } from "./errors";
 
 export interface ReconcileReport {
   checked: number;
@@ -46,7 +47,7 @@ async function reconcileOnce(container: MedusaContainer, options: ReconcileOptio
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER);
   const report: ReconcileReport = { checked: 0, completed: 0, flagged: 0, errors: [] };
   const fail = (traceId: string, error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     report.errors.push({ trace_id: traceId, message });
     logger.warn(`MixPay reconciliation of ${traceId}: ${message}`);
   };

@@ -5,6 +5,7 @@ import { MIXPAY_MODULE } from "../modules/mixpay";
 import type MixpayModuleService from "../modules/mixpay/service";
 import type { MixpayPaymentDTO } from "../modules/mixpay/service";
 import { createTerminalSaleWorkflow, type TerminalSaleInput } from "../workflows/create-terminal-sale";
+import { errorMessage } from "./errors";
 import { medusaAmountToDecimal } from "./money";
 import { storePaymentView } from "./payment-view";
 import { mixpayRegions, TERMINAL_CART_MARK } from "./regions";
@@ -21,7 +22,7 @@ async function settingsProblem(mixpay: MixpayModuleService): Promise<string | nu
     await mixpay.requireSettings();
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
 }
 

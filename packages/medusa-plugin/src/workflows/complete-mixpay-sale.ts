@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { BigNumberInput } from "@medusajs/framework/types";
 import { createWorkflow, transform, WorkflowResponse, when } from "@medusajs/framework/workflows-sdk";
 import {
@@ -45,14 +46,21 @@ export const completeMixpaySaleWorkflow = createWorkflow(
   COMPLETE_MIXPAY_SALE_WORKFLOW,
   (input: CompleteMixpaySaleInput) => {
     const saleKey = transform({ input }, ({ input }) => saleLockKey(input.payment_session_id));
-    acquireLockStep({ key: saleKey, timeout: LOCK_WAIT_S, ttl: LOCK_TTL_S }).config({ name: "mixpay-lock-sale" });
+    // Every run holds its keys under an owner of its own. Without one, Medusa's PostgreSQL locking provider lets
+    // two runs that insert the same key at the same instant both believe they hold it (both owners are null).
+    const owner = transform({ input }, () => randomUUID());
+    acquireLockStep({ key: saleKey, ownerId: owner, timeout: LOCK_WAIT_S, ttl: LOCK_TTL_S }).config({
+      name: "mixpay-lock-sale",
+    });
 
     const before = readMixpaySaleStep({ trace_id: input.trace_id, payment_session_id: input.payment_session_id });
     const settle = transform({ before }, ({ before }) => (before.plan.kind === "settle" ? before.plan : null));
     const cartKey = transform({ before }, ({ before }) =>
       before.plan.kind === "settle" && before.state.cartId ? before.state.cartId : undefined,
     );
-    acquireLockStep({ key: cartKey, timeout: LOCK_WAIT_S, ttl: LOCK_TTL_S }).config({ name: "mixpay-lock-cart" });
+    acquireLockStep({ key: cartKey, ownerId: owner, timeout: LOCK_WAIT_S, ttl: LOCK_TTL_S }).config({
+      name: "mixpay-lock-cart",
+    });
 
     const authorized = when("mixpay-authorize-session", { settle }, ({ settle }) => Boolean(settle?.authorize)).then(
       () => authorizePaymentSessionStep({ id: input.payment_session_id, context: {} }),
@@ -72,14 +80,14 @@ export const completeMixpaySaleWorkflow = createWorkflow(
         .runAsStep({ input: cart })
         .config({ name: "mixpay-complete-cart", continueOnPermanentFailure: true });
     });
-    releaseLockStep({ key: cartKey }).config({ name: "mixpay-unlock-cart" });
+    releaseLockStep({ key: cartKey, ownerId: owner }).config({ name: "mixpay-unlock-cart" });
 
     const outcome = recordMixpaySaleOutcomeStep({
       trace_id: input.trace_id,
       payment_session_id: input.payment_session_id,
       before,
     });
-    releaseLockStep({ key: saleKey }).config({ name: "mixpay-unlock-sale" });
+    releaseLockStep({ key: saleKey, ownerId: owner }).config({ name: "mixpay-unlock-sale" });
     return new WorkflowResponse(outcome);
   },
 );

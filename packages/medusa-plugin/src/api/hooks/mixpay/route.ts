@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import { readCallback } from "../../../lib/callback";
 import { syncPayment } from "../../../lib/complete-sale";
 import { deferCallbackCheck } from "../../../lib/deferred-check";
+import { errorMessage } from "../../../lib/errors";
 import { MIXPAY_MODULE } from "../../../modules/mixpay";
 import type MixpayModuleService from "../../../modules/mixpay/service";
 
@@ -45,7 +46,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
       }
       return { kind: "done" as const, error: synced?.error };
     },
-    (error: unknown) => ({ kind: "done" as const, error: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) => ({ kind: "done" as const, error: errorMessage(error) }),
   );
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<{ kind: "late" }>((resolve) => {
