@@ -5,6 +5,7 @@ import { MixpayTerminal } from "../src/components/MixpayTerminal";
 import { type MixpayAdminClient, MixpayApiError } from "../src/lib/client";
 import { createOpenSaleStore, OPEN_SALE_KEY } from "../src/lib/open-sale-store";
 import type { TerminalSale } from "../src/lib/schemas";
+import { rememberRegion } from "../src/lib/terminal-region";
 import { MemoryStorage } from "./memory-storage";
 import { fakeClient, renderWith } from "./render";
 import { SVG, TRACE, terminalSale } from "./sale-fixture";
@@ -15,6 +16,7 @@ const config = async () => ({
   ready: true,
   problem: null,
   regions: [{ id: "reg_1", name: "Till", currency_code: "usd" }],
+  default_region_id: "reg_1",
 });
 
 /** Storage holding an open sale, so the terminal resumes it (and polls `getSale`) at once. */
@@ -29,6 +31,39 @@ function press(keys: string[]) {
 }
 
 describe("MixpayTerminal", () => {
+  it("opens on the store's default region, then on the cashier's last choice", async () => {
+    const twoRegions = async () => ({
+      ready: true,
+      problem: null,
+      // By name, Europe comes first; the store sells in US dollars by default.
+      regions: [
+        { id: "reg_eur", name: "Europe", currency_code: "eur" },
+        { id: "reg_usd", name: "United States", currency_code: "usd" },
+      ],
+      default_region_id: "reg_usd",
+    });
+    const createSale = vi.fn<MixpayAdminClient["createSale"]>(async () => terminalSale({ qr_svg: SVG }));
+    renderWith(
+      <MixpayTerminal storage={new MemoryStorage()} pollIntervalMs={20} />,
+      fakeClient({ terminalConfig: twoRegions, createSale }),
+    );
+    await screen.findByTestId("mixpay-terminal-keypad");
+    expect(screen.getByTestId("mixpay-terminal-region").textContent).toContain("United States");
+    press(["5"]);
+    fireEvent.click(screen.getByTestId("mixpay-terminal-charge"));
+    await waitFor(() =>
+      expect(createSale).toHaveBeenCalledWith({ amount: "5.00", currency_code: "usd", region_id: "reg_usd" }),
+    );
+    cleanup();
+
+    // The cashier picked Europe last time (remembered in this browser): the next visit opens there.
+    const nextVisit = new MemoryStorage();
+    rememberRegion(nextVisit, "reg_eur");
+    renderWith(<MixpayTerminal storage={nextVisit} pollIntervalMs={20} />, fakeClient({ terminalConfig: twoRegions }));
+    await screen.findByTestId("mixpay-terminal-keypad");
+    expect(screen.getByTestId("mixpay-terminal-region").textContent).toContain("Europe");
+  });
+
   it("keypad → sale with the typed amount as a decimal string → QR and countdown → live status → receipt", async () => {
     const storage = new MemoryStorage();
     // one deadline for the created sale and every poll (a fresh "now + 15 min" per poll would drift)
@@ -315,6 +350,7 @@ describe("MixpayTerminal", () => {
           ready: false,
           problem: "MixPay is not configured: save a payee UUID.",
           regions: [],
+          default_region_id: null,
         }),
       }),
     );

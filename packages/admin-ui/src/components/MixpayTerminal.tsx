@@ -10,6 +10,7 @@ import { browserStorage, createOpenSaleStore, type StorageLike } from "../lib/op
 import { type SalePhase, salePhase } from "../lib/sale-phase";
 import type { CreateSaleInput, TerminalConfig, TerminalSale } from "../lib/schemas";
 import { afterDeadlineText, confirmationsText, moneyArrivedText, paymentDisplay, underpaidLines } from "../lib/status";
+import { initialRegionId, recallRegion, rememberRegion } from "../lib/terminal-region";
 import { MixpayCountdown, MixpayQrCode, MixpayStatusBadge } from "./shared";
 
 export interface MixpayTerminalProps {
@@ -48,7 +49,8 @@ export function MixpayTerminal({
   pollIntervalMs,
   shopName,
 }: MixpayTerminalProps) {
-  const store = useMemo(() => createOpenSaleStore(storage === undefined ? browserStorage() : storage), [storage]);
+  const saved = useMemo(() => (storage === undefined ? browserStorage() : storage), [storage]);
+  const store = useMemo(() => createOpenSaleStore(saved), [saved]);
   const [resumed] = useState(() => store.load());
   const [traceId, setTraceId] = useState<string | null>(resumed?.trace_id ?? null);
   const [created, setCreated] = useState<TerminalSale | null>(null);
@@ -102,6 +104,7 @@ export function MixpayTerminal({
         />
       ) : (
         <KeypadScreen
+          storage={saved}
           settingsHref={settingsHref}
           onCharge={start}
           creating={createSale.isPending}
@@ -115,11 +118,13 @@ export function MixpayTerminal({
 // ---- keypad ------------------------------------------------------------------------------------------------
 
 function KeypadScreen({
+  storage,
   settingsHref,
   onCharge,
   creating,
   error,
 }: {
+  storage: StorageLike | null;
   settingsHref: string;
   onCharge: (input: CreateSaleInput) => void;
   creating: boolean;
@@ -161,7 +166,7 @@ function KeypadScreen({
       </Container>
     );
   }
-  return <Keypad config={config.data} onCharge={onCharge} creating={creating} error={error} />;
+  return <Keypad storage={storage} config={config.data} onCharge={onCharge} creating={creating} error={error} />;
 }
 
 const KEY_LABEL: Record<KeypadKey, string> = {
@@ -188,11 +193,13 @@ const KEY_TESTID: Record<KeypadKey, string> = {
 };
 
 function Keypad({
+  storage,
   config,
   onCharge,
   creating,
   error,
 }: {
+  storage: StorageLike | null;
   config: TerminalConfig;
   onCharge: (input: CreateSaleInput) => void;
   creating: boolean;
@@ -203,7 +210,16 @@ function Keypad({
   const amountError = apiError?.fieldError("amount") ?? apiError?.fieldError("currency_code");
   const regionError = apiError?.fieldError("region_id");
   const unplacedError = error && !amountError && !regionError ? error.message : null;
-  const [regionId, setRegionId] = useState(config.regions[0]?.id ?? "");
+  const [regionId, setRegionId] = useState(() =>
+    initialRegionId(config.regions, { remembered: recallRegion(storage), storeDefault: config.default_region_id }),
+  );
+  const chooseRegion = useCallback(
+    (id: string) => {
+      setRegionId(id);
+      rememberRegion(storage, id);
+    },
+    [storage],
+  );
   const region = config.regions.find((r) => r.id === regionId) ?? config.regions[0];
   const currency = region?.currency_code ?? "usd";
   const decimals = currencyDecimals(currency);
@@ -242,7 +258,7 @@ function Keypad({
       <div className="flex items-center justify-between gap-x-3">
         <Heading level="h2">New sale</Heading>
         {config.regions.length > 1 ? (
-          <Select value={region?.id ?? ""} onValueChange={setRegionId}>
+          <Select value={region?.id ?? ""} onValueChange={chooseRegion}>
             <Select.Trigger data-testid="mixpay-terminal-region" style={{ width: 224 }}>
               <Select.Value />
             </Select.Trigger>

@@ -231,6 +231,8 @@ export const terminalConfigSchema = z.looseObject({
   ready: z.boolean(),
   problem: optStr,
   regions: z.array(z.looseObject({ id: str, name: str, currency_code: str })),
+  /** The store's default region when it offers MixPay (older plugins leave it out). */
+  default_region_id: optStr,
 });
 export type TerminalConfig = z.output<typeof terminalConfigSchema>;
 

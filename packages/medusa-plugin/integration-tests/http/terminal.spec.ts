@@ -1,3 +1,4 @@
+import { Modules } from "@medusajs/framework/utils";
 import { createCartWorkflow, createRegionsWorkflow } from "@medusajs/medusa/core-flows";
 import { ASSET_IDS } from "@mixpay-pos/core";
 import { DEMO_PAYEE_ID } from "@mixpay-pos/simulator";
@@ -55,8 +56,16 @@ mixpayIntegrationSuite({ configure: false }, (ctx) => {
       ready: true,
       problem: null,
       regions: [{ id: ctx.shop.regionId, name: "Till", currency_code: "usd" }],
+      default_region_id: null,
     });
     expect((await api.get("/admin/mixpay/terminal", noThrow)).status).toBe(401);
+
+    // The store's default region is where the terminal opens, when it offers MixPay.
+    const stores = getContainer().resolve(Modules.STORE);
+    const [store] = await stores.listStores();
+    await stores.updateStores(store.id, { default_region_id: ctx.shop.regionId });
+    const withDefault = await api.get("/admin/mixpay/terminal", ctx.shop.adminHeaders);
+    expect(withDefault.data.default_region_id).toBe(ctx.shop.regionId);
   });
 
   it("a keypad amount becomes a cart, a MixPay payment with its QR code, and — once paid — exactly one order", async () => {

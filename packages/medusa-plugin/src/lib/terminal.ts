@@ -26,15 +26,30 @@ async function settingsProblem(mixpay: MixpayModuleService): Promise<string | nu
   }
 }
 
-/** Whether the terminal can sell now, and where. */
+/** Whether the terminal can sell now, where, and which region it opens on (the store's default, when it offers MixPay). */
 export async function terminalConfig(container: MedusaContainer) {
   const mixpay = container.resolve<MixpayModuleService>(MIXPAY_MODULE);
-  const [problem, regions] = await Promise.all([settingsProblem(mixpay), mixpayRegions(container)]);
+  const [problem, regions, defaultRegionId] = await Promise.all([
+    settingsProblem(mixpay),
+    mixpayRegions(container),
+    storeDefaultRegionId(container),
+  ]);
   const noRegion =
     regions.length === 0
       ? `No region offers MixPay: enable the payment provider ${MIXPAY_PROVIDER_ID} on a region (Settings → Regions).`
       : null;
-  return { ready: !problem && !noRegion, problem: problem ?? noRegion, regions };
+  return {
+    ready: !problem && !noRegion,
+    problem: problem ?? noRegion,
+    regions,
+    default_region_id: regions.some((r) => r.id === defaultRegionId) ? defaultRegionId : null,
+  };
+}
+
+async function storeDefaultRegionId(container: MedusaContainer): Promise<string | null> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY);
+  const { data } = await query.graph({ entity: "store", fields: ["id", "default_region_id"] });
+  return data[0]?.default_region_id ?? null;
 }
 
 /**
