@@ -57,7 +57,14 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
       items: parsed.data.items.map((item) =>
         "variant_id" in item
           ? { variant_id: item.variant_id, quantity: item.quantity, requires_shipping: false }
-          : { title: item.title, unit_price: item.amount, quantity: item.quantity, requires_shipping: false },
+          : // A keyed-in amount is what the customer pays, tax included, as on the admin's terminal.
+            {
+              title: item.title,
+              unit_price: item.amount,
+              quantity: item.quantity,
+              is_tax_inclusive: true,
+              requires_shipping: false,
+            },
       ),
     },
   });
