@@ -138,7 +138,7 @@ export async function ledger(container: MedusaContainer, cartId: string, session
   });
   const { data: payments } = await query.graph({
     entity: "payment",
-    fields: ["id", "amount", "captured_at", "captures.id", "captures.amount"],
+    fields: ["id", "amount", "captured_at", "canceled_at", "captures.id", "captures.amount"],
     filters: { payment_session_id: sessionId },
   });
   const captures = payments.flatMap((p: { captures?: unknown[] }) => p.captures ?? []);

@@ -155,6 +155,38 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
     }
   });
 
+  it("a failure after the payment is authorized never cancels it: the next completion finishes the sale", async () => {
+    const container = getContainer();
+    ctx.simulator.simulator.setFaults({ callbacks: "drop" });
+    const service = mixpayService(container);
+    const markCompleted = jest.spyOn(service, "markCompleted");
+    try {
+      const sale = await startSale(container, api, ctx.shop);
+      ctx.simulator.simulator.act(sale.traceId, { action: "pay" });
+      const paid = (await service.checkPayment(sale.traceId, "admin"))?.payment;
+      expect(paid).toMatchObject({ status: "paid", completed_at: null });
+      // The workflow's last write fails (the database went away for a moment).
+      markCompleted.mockRejectedValueOnce(new Error("connection terminated"));
+      await expect(completePaidSale(container, paid as NonNullable<typeof paid>)).rejects.toThrow(
+        /is paid but Medusa did not complete the sale/,
+      );
+      const books = await ledger(container, sale.cartId, sale.sessionId);
+      expect(books.orders).toHaveLength(1);
+      expect(books.payments).toHaveLength(1);
+      expect(books.payments[0]).toMatchObject({ canceled_at: null, captured_at: expect.anything() });
+      expect((await service.retrievePaymentByTrace(sale.traceId))?.completed_at).toBeNull();
+
+      // The job (or the next callback) runs it again: nothing is left to do but the record.
+      const again = await completePaidSale(container, paid as NonNullable<typeof paid>);
+      expect(again).toMatchObject({ outcome: "already-completed", orderId: books.orders[0].order_id });
+      expect((await service.retrievePaymentByTrace(sale.traceId))?.completed_at).not.toBeNull();
+      expect((await ledger(container, sale.cartId, sale.sessionId)).captures).toHaveLength(1);
+    } finally {
+      markCompleted.mockRestore();
+      ctx.simulator.simulator.setFaults({ callbacks: "normal" });
+    }
+  });
+
   it("completion waits for the sale's lock in Medusa's Locking module, then makes one order", async () => {
     const container = getContainer();
     const locking = container.resolve(Modules.LOCKING);

@@ -39,8 +39,9 @@ const LOCK_TTL_S = 120;
  *   session is authorized, its payment captured and the cart turned into an order, the way Medusa's
  *   processPaymentWorkflow does it;
  * - the outcome is read again and recorded on the MixPay record.
- * A failure before the outcome step compensates: the locks are released and a fresh authorization is
- * canceled. Completing the cart may fail without undoing the capture (the job finishes it).
+ * A failure up to the authorization compensates (the keys are released). Nothing after a successful authorization
+ * may undo it (its compensation would cancel a paid payment): capturing, completing the cart, releasing the keys
+ * and recording go on past a failure, the outcome says "incomplete", and the job or the next callback finishes.
  */
 export const completeMixpaySaleWorkflow = createWorkflow(
   COMPLETE_MIXPAY_SALE_WORKFLOW,
@@ -72,7 +73,9 @@ export const completeMixpaySaleWorkflow = createWorkflow(
     when("mixpay-capture-payment", { settle, capture }, ({ settle, capture }) =>
       Boolean(settle?.capture && capture.payment_id),
     ).then(() => {
-      capturePaymentWorkflow.runAsStep({ input: capture }).config({ name: "mixpay-capture" });
+      capturePaymentWorkflow
+        .runAsStep({ input: capture })
+        .config({ name: "mixpay-capture", continueOnPermanentFailure: true });
     });
     when("mixpay-complete-cart", { settle }, ({ settle }) => Boolean(settle?.completeCartId)).then(() => {
       const cart = transform({ settle }, ({ settle }) => ({ id: settle?.completeCartId ?? "" }));
@@ -80,14 +83,21 @@ export const completeMixpaySaleWorkflow = createWorkflow(
         .runAsStep({ input: cart })
         .config({ name: "mixpay-complete-cart", continueOnPermanentFailure: true });
     });
-    releaseLockStep({ key: cartKey, ownerId: owner }).config({ name: "mixpay-unlock-cart" });
+    // A key that cannot be released expires after LOCK_TTL_S.
+    releaseLockStep({ key: cartKey, ownerId: owner }).config({
+      name: "mixpay-unlock-cart",
+      continueOnPermanentFailure: true,
+    });
 
     const outcome = recordMixpaySaleOutcomeStep({
       trace_id: input.trace_id,
       payment_session_id: input.payment_session_id,
       before,
     });
-    releaseLockStep({ key: saleKey, ownerId: owner }).config({ name: "mixpay-unlock-sale" });
+    releaseLockStep({ key: saleKey, ownerId: owner }).config({
+      name: "mixpay-unlock-sale",
+      continueOnPermanentFailure: true,
+    });
     return new WorkflowResponse(outcome);
   },
 );

@@ -1,4 +1,7 @@
+import type { MedusaContainer } from "@medusajs/framework/types";
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk";
+import { errorMessage } from "../../lib/errors";
 import { isSaleDone, saleState } from "../../lib/sale-state";
 import { MIXPAY_MODULE } from "../../modules/mixpay";
 import type MixpayModuleService from "../../modules/mixpay/service";
@@ -19,31 +22,41 @@ export interface RecordMixpaySaleOutcomeInput {
 
 /**
  * Reads the sale again after the workflow's work and writes what happened onto the MixPay record: completed
- * (with its order and cart) or abandoned. Never throws for an unfinished sale, so the payment already captured
- * is not compensated; the caller reports "incomplete" and the job or the next callback finishes it.
+ * (with its order and cart) or abandoned. Never throws, so a payment authorized earlier in the workflow is never
+ * compensated (canceled): an unfinished sale, or a record that could not be written, is "incomplete", and the job
+ * or the next callback finishes it.
  */
 export const recordMixpaySaleOutcomeStep = createStep(
   "mixpay-record-sale-outcome",
   async (input: RecordMixpaySaleOutcomeInput, { container }) => {
-    const mixpay = container.resolve<MixpayModuleService>(MIXPAY_MODULE);
-    if (input.before.plan.kind === "orphaned") {
-      await mixpay.markAbandoned(input.trace_id);
-      const outcome: MixpaySaleOutcome = {
-        outcome: "orphaned",
-        reason: "the payment session was canceled or replaced before MixPay reported the payment",
-      };
+    try {
+      return new StepResponse(await recordOutcome(input, container));
+    } catch (error) {
+      container
+        .resolve(ContainerRegistrationKeys.LOGGER)
+        .warn(`MixPay: the outcome of ${input.trace_id} could not be recorded yet: ${errorMessage(error)}`);
+      const outcome: MixpaySaleOutcome = { outcome: "incomplete", paymentId: null, orderId: null };
       return new StepResponse(outcome);
     }
-    const after = await saleState(container, input.payment_session_id);
-    if (!isSaleDone(after)) {
-      const outcome: MixpaySaleOutcome = { outcome: "incomplete", paymentId: after.paymentId, orderId: after.orderId };
-      return new StepResponse(outcome);
-    }
-    await mixpay.markCompleted(input.trace_id, { orderId: after.orderId, cartId: after.cartId });
-    const outcome: MixpaySaleOutcome = {
-      outcome: input.before.plan.kind === "done" ? "already-completed" : "completed",
-      orderId: after.orderId,
-    };
-    return new StepResponse(outcome);
   },
 );
+
+async function recordOutcome(
+  input: RecordMixpaySaleOutcomeInput,
+  container: MedusaContainer,
+): Promise<MixpaySaleOutcome> {
+  const mixpay = container.resolve<MixpayModuleService>(MIXPAY_MODULE);
+  if (input.before.plan.kind === "orphaned") {
+    await mixpay.markAbandoned(input.trace_id);
+    return {
+      outcome: "orphaned",
+      reason: "the payment session was canceled or replaced before MixPay reported the payment",
+    };
+  }
+  const after = await saleState(container, input.payment_session_id);
+  if (!isSaleDone(after)) {
+    return { outcome: "incomplete", paymentId: after.paymentId, orderId: after.orderId };
+  }
+  await mixpay.markCompleted(input.trace_id, { orderId: after.orderId, cartId: after.cartId });
+  return { outcome: input.before.plan.kind === "done" ? "already-completed" : "completed", orderId: after.orderId };
+}
