@@ -1,13 +1,20 @@
 #!/usr/bin/env node
-// Runs every package's tests through turbo, then sums their JSON reports (vitest and jest write the same
-// shape) and ends with one line: "N passed, N failed". Exits non-zero on any failure, or when a package that
-// has tests wrote no report (its build or its runner broke), which counts as one failure.
+// Runs every package's tests through turbo, then the repository's own checks of what would be published
+// (scripts/package-files.mjs) and the install test (scripts/install-test.mjs: the packages from a local registry in
+// fresh Medusa apps), then sums their JSON reports (vitest, jest and those scripts write the same shape) and ends
+// with one line: "N passed, N failed". Exits non-zero on any failure, or when a suite wrote no report (its build or
+// its runner broke), which counts as one failure.
+//
+// With arguments (e.g. --filter=@mixpay-pos/core), only turbo's tests run, with those arguments.
+// --skip-install-test leaves the install test out (it takes several minutes and needs the npm registry).
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { runTurbo } from "./turbo.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
-const extra = process.argv.slice(2);
+const skipInstallTest = process.argv.includes("--skip-install-test");
+const extra = process.argv.slice(2).filter((a) => a !== "--skip-install-test");
 
 function workspacePackages() {
   const out = [];
@@ -27,14 +34,32 @@ function workspacePackages() {
 const packages = workspacePackages();
 for (const p of packages) rmSync(join(p.dir, ".reports"), { recursive: true, force: true });
 
+// The repository's own suites: a script each, run after turbo has built every package.
+const rootSuites =
+  extra.length > 0
+    ? []
+    : [
+        { name: "package files", script: "package-files.mjs" },
+        ...(skipInstallTest ? [] : [{ name: "install test", script: "install-test.mjs" }]),
+      ].map((s) => ({ ...s, reportDir: join(root, ".reports", s.script.replace(/\.mjs$/, "")) }));
+for (const s of rootSuites) rmSync(s.reportDir, { recursive: true, force: true });
+
 const turbo = runTurbo(["run", "test", "--continue", "--concurrency=1", "--output-logs=full", ...extra]);
+
+for (const s of rootSuites) {
+  console.log(`\n${s.name}: scripts/${s.script}`);
+  spawnSync(process.execPath, [join(root, "scripts", s.script), "--report", join(s.reportDir, "report.json")], {
+    cwd: root,
+    stdio: "inherit",
+  });
+}
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 const rows = [];
-for (const p of packages) {
-  const reportDir = join(p.dir, ".reports");
+for (const p of [...packages, ...rootSuites]) {
+  const reportDir = p.reportDir ?? join(p.dir, ".reports");
   const reports = existsSync(reportDir) ? readdirSync(reportDir).filter((f) => f.endsWith(".json")) : [];
   if (reports.length === 0) {
     failed += 1;
