@@ -57,7 +57,6 @@ const logs = join(tmp, "logs");
 mkdirSync(logs);
 const npmCache = join(tmp, "npm-cache"); // shared by every install of this run
 const children = new Set();
-const timings = [];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Processes
@@ -99,7 +98,7 @@ function tail(file, lines = 40) {
 }
 
 /** Runs a command to its end (output to a log file), timed; throws with the log's tail when it fails. */
-function run(step, cmd, args, { cwd, env = outsideEnv(), timeoutMs = 10 * 60_000 } = {}) {
+function run(step, cmd, args, { cwd, env = outsideEnv(), timeoutMs = 10 * 60_000, quiet = false } = {}) {
   const log = join(logs, `${step.replace(/[^A-Za-z0-9.-]+/g, "_")}.log`);
   const started = Date.now();
   return new Promise((resolve, reject) => {
@@ -112,8 +111,7 @@ function run(step, cmd, args, { cwd, env = outsideEnv(), timeoutMs = 10 * 60_000
       clearTimeout(timer);
       children.delete(child);
       const ms = Date.now() - started;
-      timings.push([step, ms]);
-      console.log(`    ${step}: ${(ms / 1000).toFixed(1)} s`);
+      if (!quiet) console.log(`    ${step}: ${(ms / 1000).toFixed(1)} s`);
       if (code === 0) resolve(readFileSync(log, "utf8"));
       else
         reject(
@@ -242,7 +240,9 @@ async function startRegistry() {
     }),
   );
   await run("verdaccio install", "npm", ["install", "--ignore-scripts"], { cwd: dir });
-  const upstream = (await run("npm config get registry", "npm", ["config", "get", "registry"], { cwd: tmp }))
+  const upstream = (
+    await run("npm config get registry", "npm", ["config", "get", "registry"], { cwd: tmp, quiet: true })
+  )
     .trim()
     .split("\n")
     .pop();
@@ -279,10 +279,14 @@ async function publishAll(registry) {
   writeFileSync(userconfig, `${registry.url.replace(/^https?:/, "")}:_authToken=install-test\n`);
   const published = [];
   for (const { dir, pkg } of publishedPackages()) {
-    await run(`pnpm pack ${pkg.name}`, pnpm, ["pack", "--pack-destination", tarballs], { cwd: dir, env: process.env });
+    await run(`pnpm pack ${pkg.name}`, pnpm, ["pack", "--pack-destination", tarballs], {
+      cwd: dir,
+      env: process.env,
+      quiet: true,
+    });
     const file = join(tarballs, `${pkg.name.replace(/^@/, "").replace("/", "-")}-${pkg.version}.tgz`);
     const manifest = JSON.parse(
-      await run(`read ${pkg.name} manifest`, "tar", ["-xzOf", file, "package/package.json"], { cwd: tmp }),
+      await run(`read ${pkg.name} manifest`, "tar", ["-xzOf", file, "package/package.json"], { cwd: tmp, quiet: true }),
     );
     for (const field of ["dependencies", "peerDependencies", "optionalDependencies"]) {
       for (const [name, spec] of Object.entries(manifest[field] ?? {})) {
@@ -293,7 +297,7 @@ async function publishAll(registry) {
       `npm publish ${pkg.name}`,
       "npm",
       ["publish", file, "--registry", registry.url, "--userconfig", userconfig, "--access", "public"],
-      { cwd: tmp },
+      { cwd: tmp, quiet: true },
     );
     published.push(`${pkg.name}@${pkg.version}`);
   }
@@ -363,7 +367,7 @@ export default defineConfig({
 });
 `;
 
-function writeShop(dir, version, registry, databaseUrl) {
+function writeShop(dir, version, databaseUrl) {
   mkdirSync(dir);
   const medusa = Object.fromEntries(
     ["@medusajs/admin-sdk", "@medusajs/cli", "@medusajs/framework", "@medusajs/medusa"].map((n) => [n, version]),
@@ -393,8 +397,6 @@ function writeShop(dir, version, registry, databaseUrl) {
   );
   writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify(SHOP_TSCONFIG, null, 2)}\n`);
   writeFileSync(join(dir, "medusa-config.ts"), SHOP_CONFIG);
-  // Where this test's registry stands in for npmjs: only our scope; everything else from the usual registry.
-  writeFileSync(join(dir, ".npmrc"), `${SCOPE}:registry=${registry.url}\n`);
   writeFileSync(
     join(dir, ".env"),
     `DATABASE_URL=${databaseUrl}\nJWT_SECRET=install-test-jwt\nCOOKIE_SECRET=install-test-cookie\n`,
@@ -547,17 +549,31 @@ async function sale(medusa, simulator) {
   return { orderId: order.id, traceId };
 }
 
-async function shop(version, registry, simulator, installCommand) {
+/**
+ * One shop, start to end. Its Medusa install may run while the registry is being set up (it needs only the usual
+ * registry); `after` orders it behind the previous shop's, so the shared npm cache is filled once.
+ */
+async function shop(version, { setup, after, installed, installCommand }) {
   const dir = join(tmp, `shop-${version}`);
   const server = join(dir, ".medusa", "server");
   const database = `mixpay_install_${version.replace(/\W/g, "_")}_${process.pid}`;
-  writeShop(dir, version, registry, `${postgresBase()}/${database}`);
+  writeShop(dir, version, `${postgresBase()}/${database}`);
 
-  // A fresh Medusa app, then the plugin exactly as its README says.
-  await run(`${version} npm install`, "npm", ["install"], { cwd: dir });
+  // A fresh Medusa app…
+  try {
+    await after;
+    await run(`${version} npm install`, "npm", ["install"], { cwd: dir });
+  } finally {
+    installed();
+  }
+  // …then the plugin, exactly as its README says. The local registry stands in for npmjs, for our scope only.
+  const ready = await setup;
+  if (!ready) throw new Error("no local registry (see the check above)");
+  const { registry, simulatorUrl: simulator } = ready;
+  writeFileSync(join(dir, ".npmrc"), `${SCOPE}:registry=${registry.url}\n`);
   await run(`${version} ${installCommand.join(" ")}`, installCommand[0], installCommand.slice(1), { cwd: dir });
-  const installed = readJson(join(dir, "node_modules", "@medusajs", "framework", "package.json")).version;
-  expect(installed === version, `the app has @medusajs/framework ${installed}, expected ${version}`);
+  const framework = readJson(join(dir, "node_modules", "@medusajs", "framework", "package.json")).version;
+  expect(framework === version, `the app has @medusajs/framework ${framework}, expected ${version}`);
   const manifest = readJson(join(dir, "package.json"));
   expect(manifest.dependencies["@mixpay-pos/medusa-plugin"], "the plugin is not in the app's dependencies");
 
@@ -581,7 +597,6 @@ async function shop(version, registry, simulator, installCommand) {
     try {
       const url = `http://localhost:${port}`;
       await waitForHttp(`${url}/health`, medusa, 180_000, `medusa start (${version})`);
-      timings.push([`${version} medusa start`, Date.now() - started]);
       console.log(`    ${version} medusa start: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
       // The admin is served, with the plugin's pages built in.
@@ -595,7 +610,6 @@ async function shop(version, registry, simulator, installCommand) {
 
       const saleStarted = Date.now();
       const result = await sale(url, simulator);
-      timings.push([`${version} paid sale`, Date.now() - saleStarted]);
       console.log(
         `    ${version} paid sale → captured order ${result.orderId}: ${((Date.now() - saleStarted) / 1000).toFixed(1)} s`,
       );
@@ -621,7 +635,7 @@ try {
   const versions = medusaVersions();
   const installCommand = readmeInstallCommand();
   let simulatorUrl;
-  const ready = await report.check(
+  const setupCheck = report.check(
     "publish every package to a local registry; start the published simulator",
     async () => {
       registry = await startRegistry();
@@ -645,12 +659,21 @@ try {
       await waitForHttp(`${simulatorUrl}/_control`, simulator, 30_000, "mixpay-simulator");
     },
   );
+  const setup = setupCheck.then((ok) => (ok ? { registry, simulatorUrl } : null));
+  // The shops run side by side (on 2 cores one's installs overlap the other's builds); their Medusa installs one
+  // after the other.
   const lowest = versions[0];
-  for (const version of versions) {
+  let after = Promise.resolve();
+  const shops = versions.map((version) => {
     const title = `Medusa ${version}${version === lowest && versions.length > 1 ? " (lowest supported)" : ""}: npm install, \`${installCommand.join(" ")}\`, db:migrate, build, start from .medusa/server, a paid sale → captured order`;
-    if (!ready) report.skip(title, "no registry");
-    else await report.check(title, () => shop(version, registry, simulatorUrl, installCommand));
-  }
+    let installed;
+    const previous = after;
+    after = new Promise((resolve) => {
+      installed = resolve;
+    });
+    return report.check(title, () => shop(version, { setup, after: previous, installed, installCommand }));
+  });
+  await Promise.all([setupCheck, ...shops]);
 } catch (error) {
   await report.check("install test setup", () => {
     throw error;
