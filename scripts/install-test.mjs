@@ -558,7 +558,14 @@ async function shop(version, { setup, after, installed, installCommand }) {
   const server = join(dir, ".medusa", "server");
   const database = `mixpay_install_${version.replace(/\W/g, "_")}_${process.pid}`;
   writeShop(dir, version, `${postgresBase()}/${database}`);
+  try {
+    await installAndRun(version, dir, server, database, { setup, after, installed, installCommand });
+  } finally {
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
 
+async function installAndRun(version, dir, server, database, { setup, after, installed, installCommand }) {
   // A fresh Medusa app…
   try {
     await after;
@@ -620,7 +627,6 @@ async function shop(version, { setup, after, installed, installCommand }) {
     await adminSql(dir, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch((e) =>
       console.log(`    could not drop ${database}: ${e.message}`),
     );
-    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
