@@ -46,12 +46,23 @@ for (const s of rootSuites) rmSync(s.reportDir, { recursive: true, force: true }
 
 const turbo = runTurbo(["run", "test", "--continue", "--concurrency=1", "--output-logs=full", ...extra]);
 
+// In order; when one fails the later ones are not run (the install test would publish what failed the checks), and
+// each counts as one failure for want of a report.
 for (const s of rootSuites) {
   console.log(`\n${s.name}: scripts/${s.script}`);
-  spawnSync(process.execPath, [join(root, "scripts", s.script), "--report", join(s.reportDir, "report.json")], {
-    cwd: root,
-    stdio: "inherit",
-  });
+  const run = spawnSync(
+    process.execPath,
+    [join(root, "scripts", s.script), "--report", join(s.reportDir, "report.json")],
+    {
+      cwd: root,
+      stdio: "inherit",
+    },
+  );
+  if (run.status !== 0) {
+    const rest = rootSuites.slice(rootSuites.indexOf(s) + 1).map((r) => r.name);
+    if (rest.length > 0) console.log(`not run after ${s.name} failed: ${rest.join(", ")}`);
+    break;
+  }
 }
 
 let passed = 0;
