@@ -2,11 +2,24 @@ import { defineConfig, loadEnv } from "@medusajs/framework/utils";
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd());
 
+// The production topology (scripts/sandbox.mjs --topology production): several server processes and a worker on
+// one database, sharing Redis for the event bus, the workflow engine, the caches, the locks and admin sessions.
+// The default single-process sandbox sets neither variable and runs exactly as before.
+const production = process.env.SANDBOX_TOPOLOGY === "production";
+const redisUrl = production ? process.env.REDIS_URL : undefined;
+if (production && !redisUrl) throw new Error("SANDBOX_TOPOLOGY=production needs REDIS_URL");
+const workerMode = workerModeOf(process.env.MEDUSA_WORKER_MODE);
+
 // The sandbox's start script (scripts/sandbox.mjs) sets DATABASE_URL (embedded PostgreSQL unless you gave one)
 // and the ports. The plugin is registered exactly as its README tells a host app to.
 export default defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
+    // "server" answers HTTP and runs no jobs or subscribers; "worker" runs them and serves only /health;
+    // "shared" (Medusa's default) does both.
+    ...(workerMode ? { workerMode } : {}),
+    // Admin sessions in Redis, so a login on one server is valid on the others behind the balancer.
+    ...(redisUrl ? { redisUrl } : {}),
     http: {
       storeCors: process.env.STORE_CORS || "*",
       adminCors: process.env.ADMIN_CORS || "*",
@@ -21,7 +34,7 @@ export default defineConfig({
     ...(process.env.SANDBOX_PLAIN_HTTP === "1" ? { cookieOptions: { secure: false, sameSite: "lax" as const } } : {}),
   },
   admin: {
-    disable: process.env.SANDBOX_ADMIN === "off",
+    disable: process.env.SANDBOX_ADMIN === "off" || workerMode === "worker",
   },
   // The simulator as the default MixPay API and checkout (scripts/sandbox.mjs sets these): settings saved without
   // an API base, like the setup wizard's, then talk to the simulator, as a real shop's talk to MixPay.
@@ -40,18 +53,27 @@ export default defineConfig({
         ...(process.env.MIXPAY_CALLBACK_SOURCE_IPS
           ? { callbackSourceIps: process.env.MIXPAY_CALLBACK_SOURCE_IPS.split(",").map((ip) => ip.trim()) }
           : {}),
+        // MIXPAY_TRUSTED_PROXY_HOPS=N: N proxies in front append to x-forwarded-for (the production topology's
+        // balancer is one), so the allowlist is checked against the address the outermost proxy saw.
+        ...(process.env.MIXPAY_TRUSTED_PROXY_HOPS
+          ? { trustedProxyHops: Number(process.env.MIXPAY_TRUSTED_PROXY_HOPS) }
+          : {}),
       },
     },
   ],
   modules: [
-    // Locks in PostgreSQL instead of in memory, so several Medusa processes on one database (the fault suite runs
-    // two) share cart locks. Redis (`@medusajs/medusa/locking-redis`) does the same in production.
-    {
-      resolve: "@medusajs/medusa/locking",
-      options: {
-        providers: [{ resolve: "@medusajs/medusa/locking-postgres", id: "locking-postgres", is_default: true }],
-      },
-    },
+    ...(redisUrl
+      ? redisModules(redisUrl)
+      : [
+          // Locks in PostgreSQL instead of in memory, so several Medusa processes on one database (the fault suite
+          // runs two) share cart locks. The production topology uses Redis (`@medusajs/medusa/locking-redis`).
+          {
+            resolve: "@medusajs/medusa/locking",
+            options: {
+              providers: [{ resolve: "@medusajs/medusa/locking-postgres", id: "locking-postgres", is_default: true }],
+            },
+          },
+        ]),
     {
       resolve: "@medusajs/medusa/payment",
       dependencies: ["mixpay"],
@@ -65,4 +87,51 @@ export default defineConfig({
 /** The host:port of each URL that is set (the sandbox's simulator). */
 function hostsOf(...urls: (string | undefined)[]): string[] {
   return urls.filter((u): u is string => Boolean(u)).map((u) => new URL(u).host.toLowerCase());
+}
+
+function workerModeOf(value: string | undefined): "shared" | "worker" | "server" | undefined {
+  if (!value) return undefined;
+  if (value === "shared" || value === "worker" || value === "server") return value;
+  throw new Error(`MEDUSA_WORKER_MODE must be shared, worker or server, got ${value}`);
+}
+
+/**
+ * Medusa's infrastructure modules on Redis, as Medusa's own deployment guide sets them: events and workflows go
+ * through Redis queues (so a server's events reach the worker's subscribers, and scheduled jobs run once, on the
+ * worker), caches and locks are shared by every process.
+ */
+function redisModules(url: string) {
+  return [
+    { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: url } },
+    { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl: url } } },
+    // The Cache module (still what Medusa 2.21 loads by default) and its successor, the Caching module (used by
+    // Medusa's core only behind the MEDUSA_FF_CACHING feature flag), both on Redis.
+    { resolve: "@medusajs/medusa/cache-redis", options: { redisUrl: url } },
+    {
+      resolve: "@medusajs/medusa/caching",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/caching-redis",
+            id: "caching-redis",
+            is_default: true,
+            options: { redisUrl: url },
+          },
+        ],
+      },
+    },
+    {
+      resolve: "@medusajs/medusa/locking",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/locking-redis",
+            id: "locking-redis",
+            is_default: true,
+            options: { redisUrl: url },
+          },
+        ],
+      },
+    },
+  ];
 }

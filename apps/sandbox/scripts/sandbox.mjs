@@ -3,23 +3,39 @@
 // seed and Medusa with the MixPay plugin — then it prints every URL and login and writes them to
 // <data dir>/sandbox.json. Ctrl-C stops Medusa, the simulator and PostgreSQL cleanly.
 //
-//   node scripts/sandbox.mjs [--reset] [--onboarding]
+//   node scripts/sandbox.mjs [--reset] [--onboarding] [--topology single|production]
 //
 // --reset starts over with an empty database; --onboarding clears the MixPay settings, so Settings → MixPay opens
-// the setup wizard (try the simulator's Mixin ID 7000104111).
+// the setup wizard (try the simulator's Mixin ID 7000104111). --topology production runs Medusa as a shop would
+// in production: Redis (REDIS_URL, or a redis-server of its own), two server-mode Medusa processes on PORT+1 and
+// PORT+2 behind a round-robin balancer on PORT, and a worker-mode process (jobs, subscribers) on PORT+3.
 // Environment: PORT (Medusa, 9000), SIMULATOR_PORT (4010), DATABASE_URL (use this database instead of the
 // embedded one), SANDBOX_PG_PORT (embedded PostgreSQL, 54329), SANDBOX_DATA_DIR (default apps/sandbox/.data),
-// SANDBOX_ADMIN_EMAIL / SANDBOX_ADMIN_PASSWORD, MIXPAY_RECONCILE_SCHEDULE (cron of the plugin's job).
+// SANDBOX_ADMIN_EMAIL / SANDBOX_ADMIN_PASSWORD, MIXPAY_RECONCILE_SCHEDULE (cron of the plugin's job), REDIS_URL.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { APP_DIR, ensureBuilt, migrateAndSeed, startEmbeddedPostgres, startMedusa, tail } from "./stack.mjs";
+import {
+  APP_DIR,
+  ensureBuilt,
+  findRedisServer,
+  freePort,
+  migrateAndSeed,
+  REDIS_MISSING,
+  startEmbeddedPostgres,
+  startMedusa,
+  startProductionTopology,
+  startRedis,
+  tail,
+  topologyEnv,
+} from "./stack.mjs";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
   options: {
     reset: { type: "boolean", default: false },
     onboarding: { type: "boolean", default: false },
+    topology: { type: "string", default: "single" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -27,12 +43,22 @@ if (values.help) {
   process.stdout.write(
     readFileSync(import.meta.filename, "utf8")
       .split("\n")
-      .slice(1, 14)
+      .slice(1, 17)
       .join("\n")
       .replace(/^\/\/ ?/gm, ""),
   );
   process.stdout.write("\n");
   process.exit(0);
+}
+
+if (!["single", "production"].includes(values.topology ?? "")) {
+  process.stderr.write(`sandbox: --topology must be single or production, got ${values.topology}\n`);
+  process.exit(1);
+}
+const production = values.topology === "production";
+if (production && !process.env.REDIS_URL && !findRedisServer()) {
+  process.stderr.write(`sandbox: ${REDIS_MISSING}\n`);
+  process.exit(1);
 }
 
 function port(name, fallback) {
@@ -114,6 +140,28 @@ try {
   });
   stops.push(() => simulator.close());
 
+  // ---- 2b. Redis (production topology) ---------------------------------------------------------------------------
+  let redisUrl = process.env.REDIS_URL;
+  if (production && redisUrl) {
+    step("Using the Redis in REDIS_URL");
+  } else if (production) {
+    const redisPort = await freePort();
+    step(
+      `Starting Redis (redis-server, port ${redisPort}, no persistence, working folder ${join(config.dataDir, "redis")})…`,
+    );
+    const redis = await startRedis({
+      dataDir: config.dataDir,
+      port: redisPort,
+      log,
+      onExit: (code) => {
+        process.stderr.write(`sandbox: redis-server exited (code ${code}); see ${log}\n`);
+        stopAll(1);
+      },
+    });
+    stops.push(redis.stop);
+    redisUrl = redis.url;
+  }
+
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -131,21 +179,41 @@ try {
 
   // ---- 3. migrations and seed -------------------------------------------------------------------------------------
   step("Migrating the database and seeding it (idempotent): store, regions, products, key, admin, MixPay settings…");
-  const seed = await migrateAndSeed({ env, log, seedOut: join(config.dataDir, "seed.json") });
+  const seed = await migrateAndSeed({
+    env: production ? topologyEnv(env, redisUrl, "server") : env,
+    log,
+    seedOut: join(config.dataDir, "seed.json"),
+  });
 
   // ---- 4. Medusa ----------------------------------------------------------------------------------------------
-  step(`Starting Medusa on port ${config.medusaPort} (log: ${log})…`);
-  const medusa = await startMedusa({
-    port: config.medusaPort,
-    env,
-    log,
-    onExit: (code) => {
-      process.stderr.write(tail(readFileSync(log, "utf8"), 30));
-      process.stderr.write(`sandbox: Medusa exited (code ${code}); see ${log}\n`);
-      stopAll(1);
-    },
-  });
-  stops.push(medusa.stop);
+  const exited = (which) => (code) => {
+    if (stopping) return; // Ctrl-C reaches Medusa's processes too
+    process.stderr.write(tail(readFileSync(log, "utf8"), 30));
+    process.stderr.write(`sandbox: Medusa${which ? ` ${which}` : ""} exited (code ${code}); see ${log}\n`);
+    stopAll(1);
+  };
+  let topology;
+  if (production) {
+    const serverPorts = [config.medusaPort + 1, config.medusaPort + 2];
+    const workerPort = config.medusaPort + 3;
+    step(
+      `Starting Medusa: servers on ports ${serverPorts.join(" and ")}, the worker on ${workerPort}, the balancer on ${config.medusaPort} (log: ${log})…`,
+    );
+    topology = await startProductionTopology({
+      env,
+      log,
+      redisUrl,
+      serverPorts,
+      workerPort,
+      balancerPort: config.medusaPort,
+      onExit: (which, code) => exited(which)(code),
+    });
+    stops.push(topology.stop);
+  } else {
+    step(`Starting Medusa on port ${config.medusaPort} (log: ${log})…`);
+    const medusa = await startMedusa({ port: config.medusaPort, env, log, onExit: exited("") });
+    stops.push(medusa.stop);
+  }
 
   // ---- 5. tell the user --------------------------------------------------------------------------------------------
   const info = {
@@ -159,6 +227,15 @@ try {
     adminPassword: config.adminPassword,
     publishableKey: seed.publishableKey,
     databaseUrl: process.env.DATABASE_URL ? "(from DATABASE_URL)" : databaseUrl,
+    ...(topology
+      ? {
+          topology: "production",
+          balancerUrl: topology.url,
+          serverUrls: topology.servers.map((s) => s.url),
+          workerUrl: topology.worker.url,
+          redisUrl: process.env.REDIS_URL ? "(from REDIS_URL)" : redisUrl,
+        }
+      : {}),
   };
   writeFileSync(join(config.dataDir, "sandbox.json"), `${JSON.stringify(info, null, 2)}\n`);
   process.stdout.write(
@@ -170,6 +247,14 @@ try {
       `  Store API         ${info.storeApiUrl}   publishable key ${info.publishableKey}`,
       `  MixPay simulator  ${info.simulatorUrl}   (checkout pages /code/…, control API /_control)`,
       `  Database          ${info.databaseUrl}`,
+      ...(topology
+        ? [
+            `  Balancer          ${info.balancerUrl}   (round robin over the servers; every URL above goes through it)`,
+            ...info.serverUrls.map((url, i) => `  Server ${i + 1}          ${url}   (workerMode "server")`),
+            `  Worker            ${info.workerUrl}   (workerMode "worker": jobs and subscribers, /health only)`,
+            `  Redis             ${info.redisUrl}   (events, workflows, caches, locks, admin sessions)`,
+          ]
+        : []),
       `  Details           ${join(config.dataDir, "sandbox.json")}`,
       "",
       values.onboarding

@@ -1,11 +1,13 @@
 // The pieces of the sandbox as functions, so the start command, the fault suite and the benchmarks assemble the
 // same stack: PostgreSQL (embedded or DATABASE_URL), the MixPay simulator, migrations + seed, and Medusa processes
-// that can be stopped, restarted and doubled.
+// that can be stopped, restarted and doubled — and Medusa's production topology: Redis, two servers and a worker
+// behind a round-robin balancer.
 import { spawn } from "node:child_process";
-import { appendFileSync, chmodSync, existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
-import { dirname, join, resolve, sep } from "node:path";
+import { connect, createServer } from "node:net";
+import { delimiter, dirname, join, resolve, sep } from "node:path";
+import { startBalancer } from "./balancer.mjs";
 
 export const APP_DIR = join(import.meta.dirname, "..");
 export const SERVER_DIR = join(APP_DIR, ".medusa", "server");
@@ -184,4 +186,148 @@ export async function startMedusa({ port, env, log, onExit, timeoutMs = 180_000 
       child.kill("SIGTERM");
     });
   return { url, child, stop };
+}
+
+/** Debian's redis-server (or the first `redis-server` on PATH), or null when it is not installed. */
+export function findRedisServer() {
+  const candidates = [
+    "/usr/bin/redis-server",
+    ...(process.env.PATH ?? "").split(delimiter).map((d) => join(d, "redis-server")),
+  ];
+  return candidates.find((path) => path && existsSync(path)) ?? null;
+}
+
+export const REDIS_MISSING =
+  "the production topology needs Redis: set REDIS_URL to a Redis server, or install Debian's redis-server " +
+  "(apt-get install redis-server) and the sandbox starts its own";
+
+/** Resolves when a Redis server on 127.0.0.1:`port` answers PING (a raw RESP exchange: no client library). */
+export function redisPing(port, timeoutMs = 1_000) {
+  return new Promise((done) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    let reply = "";
+    function finish(ok) {
+      clearTimeout(timer);
+      socket.destroy();
+      done(ok);
+    }
+    socket.on("connect", () => socket.write("PING\r\n"));
+    socket.on("data", (chunk) => {
+      reply += chunk;
+      if (reply.includes("\r\n")) finish(reply.startsWith("+PONG"));
+    });
+    socket.on("error", () => finish(false));
+  });
+}
+
+/**
+ * A redis-server of its own on 127.0.0.1:`port` (no persistence: `--save "" --appendonly no`), working folder
+ * `<dataDir>/redis`, output to `log`. `stop()` sends SIGTERM and waits; `onExit` is told about an exit nobody asked
+ * for. Throws REDIS_MISSING when redis-server is not installed.
+ */
+export async function startRedis({ dataDir, port, log, onExit }) {
+  const binary = findRedisServer();
+  if (!binary) throw new Error(REDIS_MISSING);
+  const dir = join(dataDir, "redis");
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(log, `\n$ redis-server (port ${port})\n`);
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no"];
+  // Its own process group, so a Ctrl-C in the terminal reaches the sandbox, which stops Redis last (after the
+  // Medusa processes that use it); killed with this process if that exits first.
+  const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.stdout.on("data", (chunk) => appendFileSync(log, chunk));
+  child.stderr.on("data", (chunk) => appendFileSync(log, chunk));
+  let stopping = false;
+  child.once("exit", (code) => {
+    process.off("exit", killOnExit);
+    if (!stopping) onExit?.(code);
+  });
+  const until = Date.now() + 15_000;
+  while (!(await redisPing(port))) {
+    if (child.exitCode !== null)
+      throw new Error(`redis-server exited (code ${child.exitCode}) on port ${port}; see ${log}`);
+    if (Date.now() > until) {
+      child.kill("SIGKILL");
+      throw new Error(`redis-server did not answer on port ${port} within 15 s; see ${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stop = () =>
+    new Promise((done) => {
+      stopping = true;
+      if (child.exitCode !== null) return done();
+      const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      child.once("exit", () => {
+        clearTimeout(kill);
+        done();
+      });
+      child.kill("SIGTERM");
+    });
+  return { url: `redis://127.0.0.1:${port}`, port, child, stop };
+}
+
+/**
+ * The environment of one process of the production topology: the shared Redis, the worker mode, and, on servers,
+ * one trusted proxy hop (the balancer appends the caller to x-forwarded-for).
+ */
+export function topologyEnv(env, redisUrl, mode) {
+  return {
+    ...env,
+    SANDBOX_TOPOLOGY: "production",
+    REDIS_URL: redisUrl,
+    MEDUSA_WORKER_MODE: mode,
+    ...(mode === "server" ? { MIXPAY_TRUSTED_PROXY_HOPS: "1" } : {}),
+  };
+}
+
+/**
+ * Medusa's production topology on one database: a worker (`workerMode: "worker"`: jobs and subscribers, HTTP only
+ * for /health) and `servers` server-mode processes, all on Redis at `redisUrl`, behind a round-robin balancer on
+ * `balancerPort` (0: a free port). `env` must already point SANDBOX_MEDUSA_URL at the balancer when the seed should
+ * send MixPay's callbacks there. `stop()` stops the balancer, the servers and the worker.
+ */
+export async function startProductionTopology({
+  env,
+  log,
+  redisUrl,
+  serverPorts,
+  workerPort,
+  balancerPort = 0,
+  onExit,
+}) {
+  const results = await Promise.allSettled([
+    startMedusa({
+      port: workerPort,
+      env: topologyEnv(env, redisUrl, "worker"),
+      log,
+      onExit: (c) => onExit?.("worker", c),
+    }),
+    ...serverPorts.map((port, i) =>
+      startMedusa({
+        port,
+        env: topologyEnv(env, redisUrl, "server"),
+        log,
+        onExit: (c) => onExit?.(`server ${i + 1}`, c),
+      }),
+    ),
+  ]);
+  const started = results.filter((r) => r.status === "fulfilled").map((r) => r.value);
+  const failed = results.find((r) => r.status === "rejected");
+  try {
+    if (failed) throw failed.reason;
+    const [worker, ...servers] = started;
+    const balancer = await startBalancer({ targets: servers.map((s) => s.url), port: balancerPort });
+    const stop = async () => {
+      await balancer.close();
+      await Promise.all(servers.map((s) => s.stop()));
+      await worker.stop();
+    };
+    return { url: balancer.url, balancer, servers, worker, stop };
+  } catch (error) {
+    await Promise.all(started.map((s) => s.stop()));
+    throw error;
+  }
 }
