@@ -222,17 +222,21 @@ export function redisPing(port, timeoutMs = 1_000) {
 }
 
 /**
- * A redis-server of its own on 127.0.0.1:`port` (no persistence: `--save "" --appendonly no`), working folder
- * `<dataDir>/redis`, output to `log`. `stop()` sends SIGTERM and waits; `onExit` is told about an exit nobody asked
- * for. Throws REDIS_MISSING when redis-server is not installed.
+ * A redis-server of its own on 127.0.0.1:`port`, working folder `<dataDir>/redis`, output to `log`. No persistence
+ * (`--save "" --appendonly no`) unless `persist`: then an append-only file, as a production Redis keeps, so a
+ * restart keeps what was in it (BullMQ's job schedules among it). `stop()` sends SIGTERM and waits; `onExit` is told
+ * about an exit nobody asked for. Throws REDIS_MISSING when redis-server is not installed.
  */
-export async function startRedis({ dataDir, port, log, onExit }) {
+export async function startRedis({ dataDir, port, log, onExit, persist = false }) {
   const binary = findRedisServer();
   if (!binary) throw new Error(REDIS_MISSING);
   const dir = join(dataDir, "redis");
   mkdirSync(dir, { recursive: true });
   appendFileSync(log, `\n$ redis-server (port ${port})\n`);
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no"];
+  const args = [
+    ...["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", ""],
+    ...(persist ? ["--appendonly", "yes", "--appendfsync", "everysec"] : ["--appendonly", "no"]),
+  ];
   // Its own process group, so a Ctrl-C in the terminal reaches the sandbox, which stops Redis last (after the
   // Medusa processes that use it); killed with this process if that exits first.
   const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
@@ -320,12 +324,28 @@ export async function startProductionTopology({
     if (failed) throw failed.reason;
     const [worker, ...servers] = started;
     const balancer = await startBalancer({ targets: servers.map((s) => s.url), port: balancerPort });
-    const stop = async () => {
-      await balancer.close();
-      await Promise.all(servers.map((s) => s.stop()));
-      await worker.stop();
+    const topology = {
+      url: balancer.url,
+      balancer,
+      servers,
+      worker,
+      /** Stops the worker and starts it again on its port (e.g. a deploy of the worker). */
+      restartWorker: async () => {
+        await topology.worker.stop();
+        topology.worker = await startMedusa({
+          port: workerPort,
+          env: topologyEnv(env, redisUrl, "worker"),
+          log,
+          onExit: (c) => onExit?.("worker", c),
+        });
+      },
+      stop: async () => {
+        await balancer.close();
+        await Promise.all(topology.servers.map((s) => s.stop()));
+        await topology.worker.stop();
+      },
     };
-    return { url: balancer.url, balancer, servers, worker, stop };
+    return topology;
   } catch (error) {
     await Promise.all(started.map((s) => s.stop()));
     throw error;

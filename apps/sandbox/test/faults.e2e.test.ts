@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, freePort, migrateAndSeed, startEmbeddedPostgres, startMedusa } from "../scripts/stack.mjs";
 // The hostile-traffic scenario, shared with the stack benchmark (bench/run.mjs).
 import { FORGED_CALLBACKS_ONLY, type HostileFigures, hostileTable, runHostileTraffic } from "./hostile.mjs";
-import { type Sale, sandboxEnv, sleep, startTestSimulator, till } from "./till";
+import { addHostileSales, ledgerFaults, ledgerRows, ledgerTable } from "./ledger";
+import { sandboxEnv, sleep, startTestSimulator, till } from "./till";
 
 /**
  * The merchant's worst day, scripted against a running Medusa (the sandbox's build, embedded PostgreSQL) and the
@@ -292,18 +293,6 @@ describe("fault suite: paid money always becomes exactly one order, and nothing 
     for (const sale of [unpaid, failed, short]) expect(await ordersOf(sale)).toBe(0);
   });
 
-  /** The hostile run's sales join the ledger: the genuine ones must become orders, the attacker's carts never. */
-  function ledger(scenario: string, figures: HostileFigures): void {
-    const entry = (c: { cartId: string; sessionId: string; traceId: string }, expectOrder: boolean): Sale => ({
-      scenario: `${scenario}: ${expectOrder ? "genuine sales" : "attacker's carts"}`,
-      cartId: c.cartId,
-      sessionId: c.sessionId,
-      traceId: c.traceId,
-      expectOrder,
-    });
-    sales.push(...figures.genuine.map((g) => entry(g, true)), ...figures.attackerCarts.map((c) => entry(c, false)));
-  }
-
   it("hostile traffic for 60 s beside five genuine sales: MixPay's budget holds, genuine sales complete", async () => {
     const started = Date.now();
     const figures = await runHostileTraffic({
@@ -315,7 +304,7 @@ describe("fault suite: paid money always becomes exactly one order, and nothing 
       durationMs: 60_000,
     });
     hostile.push({ title: "60 s, no allowlist", figures });
-    ledger("hostile 60 s", figures);
+    addHostileSales(sales, "hostile 60 s", figures);
     process.stdout.write(`\n${hostileTable(hostile).join("\n")}\n(${Math.round((Date.now() - started) / 1000)} s)\n`);
     expect.soft(figures.genuineRefused, "genuine checkouts refused or answered 5xx").toBe(0);
     expect.soft(figures.genuineCompleted, "genuine sales completed").toBe(5);
@@ -345,7 +334,7 @@ describe("fault suite: paid money always becomes exactly one order, and nothing 
         genuineSales: 1,
       });
       hostile.push({ title: "20 s of forged callbacks, allowlist", figures });
-      ledger("hostile 20 s, allowlist", figures);
+      addHostileSales(sales, "hostile 20 s, allowlist", figures);
       process.stdout.write(`\n${hostileTable(hostile).join("\n")}\n(${Math.round((Date.now() - started) / 1000)} s)\n`);
       expect.soft(figures.forgedCallbacks403, "forged callbacks answered 403").toBe(figures.forgedCallbacks);
       expect.soft(figures.attackedTraceRequests, "MixPay requests for the forged callbacks' traces").toBe(0);
@@ -381,45 +370,12 @@ describe("fault suite: paid money always becomes exactly one order, and nothing 
   });
 
   it("the ledger: no sale lost, none completed twice, nothing paid that MixPay did not confirm", async () => {
-    const rows: {
-      scenario: string;
-      payments: number;
-      completed: number;
-      lost: number;
-      double: number;
-      wrong: number;
-      refundDue: number;
-    }[] = [];
-    for (const sale of sales) {
-      const orders = await ordersOf(sale);
-      const captures = await capturesOf(sale);
-      const atMixPay = simulator.simulator.payment(sale.traceId)?.status;
-      let row = rows.find((r) => r.scenario === sale.scenario);
-      if (!row) {
-        row = { scenario: sale.scenario, payments: 0, completed: 0, lost: 0, double: 0, wrong: 0, refundDue: 0 };
-        rows.push(row);
-      }
-      row.payments += 1;
-      row.completed += orders > 0 ? 1 : 0;
-      row.refundDue += (await recordOf(sale))?.refund_due ? 1 : 0;
-      if (atMixPay === "success" && orders === 0) row.lost += 1;
-      if (orders > 1 || captures > 1) row.double += 1;
-      if (orders > 0 && atMixPay !== "success") row.wrong += 1;
-      if (sale.expectOrder !== orders > 0) row.wrong += sale.expectOrder ? 0 : 1;
-    }
-    const header =
-      "| scenario | payments | orders completed | refund due | lost | double-completed | wrongly paid |\n|---|---:|---:|---:|---:|---:|---:|";
-    const table = [
-      header,
-      ...rows.map(
-        (r) =>
-          `| ${r.scenario} | ${r.payments} | ${r.completed} | ${r.refundDue} | ${r.lost} | ${r.double} | ${r.wrong} |`,
-      ),
-    ].join("\n");
+    const rows = await ledgerRows(sales, { ordersOf, capturesOf, recordOf, simulator });
+    const table = ledgerTable(rows);
     const figures = hostile.length > 0 ? `\n\n${hostileTable(hostile).join("\n")}` : "";
     writeFileSync(REPORT, `${table}${figures}\n`);
     process.stdout.write(`\n${table}${figures}\n\n`);
-    expect(rows.reduce((n, r) => n + r.lost + r.double + r.wrong, 0)).toBe(0);
+    expect(ledgerFaults(rows)).toBe(0);
     expect(sales.filter((s) => s.expectOrder).length).toBe(rows.reduce((n, r) => n + r.completed, 0));
     expect(readFileSync(REPORT, "utf8")).toContain("| baseline | 3 | 3 | 0 | 0 | 0 | 0 |");
     // Money that arrived and did not become an order is shown as owed back, in every such scenario.

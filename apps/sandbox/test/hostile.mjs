@@ -448,14 +448,27 @@ export async function runHostileTraffic(opts) {
         .length,
   );
 
-  // None of the attacker's carts may have become an order.
-  let attackerOrders = 0;
-  for (const cart of [...attacked, ...later]) {
-    const { rows } = await db.query(
-      "select count(distinct order_id)::int n from order_cart where cart_id = $1 and deleted_at is null",
-      [cart.cartId],
-    );
-    attackerOrders += Number(rows[0]?.n ?? 0);
+  // None of the attacker's carts may have become an order. Medusa's completeCartWorkflow creates the order (and its
+  // order_cart link) before it authorises the payment, and removes both when authorisation fails: a complete the
+  // attacker gave up on (no answer within 30 s) may still be running on the server and show such an order for a
+  // moment. So the count is taken once the carts are quiet: it is repeated, for up to a minute (Medusa's cart lock
+  // waits 30 s at most), while it is not 0.
+  const countAttackerOrders = async () => {
+    let n = 0;
+    for (const cart of [...attacked, ...later]) {
+      const { rows } = await db.query(
+        "select count(distinct order_id)::int n from order_cart where cart_id = $1 and deleted_at is null",
+        [cart.cartId],
+      );
+      n += Number(rows[0]?.n ?? 0);
+    }
+    return n;
+  };
+  let attackerOrders = await countAttackerOrders();
+  const quietBy = Date.now() + 60_000;
+  while (attackerOrders > 0 && Date.now() < quietBy) {
+    await sleep(1_000);
+    attackerOrders = await countAttackerOrders();
   }
 
   // The attacker walks away: its payments end at MixPay (cancelled), so nothing keeps checking them.
