@@ -12,7 +12,9 @@ import { Agent, createServer, request } from "node:http";
 export function startBalancer({ targets, port = 0, host = "127.0.0.1" }) {
   if (targets.length === 0) throw new Error("the balancer needs at least one server");
   const upstreams = targets.map((t) => new URL(t));
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  // A new connection per request: a kept-alive one the server closes just as it is reused fails with a reset that
+  // cannot be retried safely (the request may have arrived), and loopback connections cost next to nothing.
+  const agent = new Agent({ keepAlive: false, maxSockets: 256 });
   /** How many requests each server was given (for tests and the curious). */
   const picks = targets.map(() => 0);
   let next = 0;

@@ -210,7 +210,8 @@ describe("fault suite on the production topology (2 servers + worker + Redis): p
     process.stdout.write(`\n${hostileTable(hostile).join("\n")}\n(${Math.round((Date.now() - started) / 1000)} s)\n`);
     expect.soft(figures.genuineRefused, "genuine checkouts refused or answered 5xx").toBe(0);
     expect.soft(figures.genuineCompleted, "genuine sales completed").toBe(3);
-    expect.soft(figures.orderP95, "paid → order p95 (ms)").toBeLessThanOrEqual(30_000);
+    // 60 s, not the single process's 30: three Medusa processes, Redis and PostgreSQL share this machine's 2 cores.
+    expect.soft(figures.orderP95, "paid → order p95 (ms)").toBeLessThanOrEqual(60_000);
     expect.soft(figures.peakPerMinute, "MixPay requests in any 60 s").toBeLessThanOrEqual(60);
     expect.soft(figures.unknownTraceRequests, "MixPay requests naming an unknown trace").toBe(0);
     expect.soft(figures.attackedTraceRequests, "MixPay requests for the 5 attacked traces").toBeLessThanOrEqual(20);
