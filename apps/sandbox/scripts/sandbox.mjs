@@ -43,7 +43,8 @@ if (values.help) {
   process.stdout.write(
     readFileSync(import.meta.filename, "utf8")
       .split("\n")
-      .slice(1, 17)
+      .slice(1)
+      .filter((line, i, all) => all.slice(0, i + 1).every((l) => l.startsWith("//")))
       .join("\n")
       .replace(/^\/\/ ?/gm, ""),
   );
