@@ -43,8 +43,7 @@ if (values.help) {
   process.stdout.write(
     readFileSync(import.meta.filename, "utf8")
       .split("\n")
-      .slice(1)
-      .filter((line, i, all) => all.slice(0, i + 1).every((l) => l.startsWith("//")))
+      .slice(1, helpEnd())
       .join("\n")
       .replace(/^\/\/ ?/gm, ""),
   );
@@ -60,6 +59,13 @@ const production = values.topology === "production";
 if (production && !process.env.REDIS_URL && !findRedisServer()) {
   process.stderr.write(`sandbox: ${REDIS_MISSING}\n`);
   process.exit(1);
+}
+
+/** The line after the opening comment (the usage text --help prints). */
+function helpEnd() {
+  const lines = readFileSync(import.meta.filename, "utf8").split("\n");
+  const end = lines.findIndex((line, i) => i > 0 && !line.startsWith("//"));
+  return end < 0 ? lines.length : end;
 }
 
 function port(name, fallback) {
