@@ -20,6 +20,8 @@ export const MIXPAY_ADMIN_ROUTES = {
   terminalCarts: "/admin/mixpay/terminal/carts",
   terminalSales: "/admin/mixpay/terminal/sales",
   terminalSale: "/admin/mixpay/terminal/sales/:traceId",
+  /** The sale's server-sent event stream (./sale-stream.ts). */
+  terminalSaleEvents: "/admin/mixpay/terminal/sales/:traceId/events",
 } as const;
 
 export type MixpayAdminRoute = (typeof MIXPAY_ADMIN_ROUTES)[keyof typeof MIXPAY_ADMIN_ROUTES];
@@ -59,6 +61,8 @@ export const MIXPAY_ERROR_TYPES = {
   mixpayUnavailable: "mixpay_unavailable",
   /** MixPay answered and refused; sending the same request again gives the same answer. 502. */
   mixpayRefused: "mixpay_refused",
+  /** This client (or this server) holds as many open sale streams as it may. 429 with Retry-After; poll meanwhile. */
+  tooManyStreams: "too_many_streams",
   unexpectedState: "unexpected_state",
   unknownError: "unknown_error",
 } as const;
@@ -73,6 +77,7 @@ export const MIXPAY_ERROR_STATUS: Readonly<Record<MixpayErrorType, number>> = {
   mixpay_busy: 503,
   mixpay_unavailable: 503,
   mixpay_refused: 502,
+  too_many_streams: 429,
   unexpected_state: 500,
   unknown_error: 500,
 };
