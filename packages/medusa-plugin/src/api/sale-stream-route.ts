@@ -82,7 +82,7 @@ export function saleStreamRoute(variant: SaleStreamVariant) {
       res.set({ ...SALE_STREAM_HEADERS });
       res.flushHeaders();
       req.socket?.setNoDelay?.(true);
-      req.on("close", () => stream.abort());
+      res.on("close", () => stream.abort());
       stream.start(first, nextPollAt(synced), (onChange) => mixpay.saleFeed.subscribe(traceId, onChange));
     } finally {
       if (!handedOver) release();

@@ -109,7 +109,8 @@ export class EventChannel {
     const waiting = this.#waiting;
     this.#waiting = null;
     if (waiting) this.#write(waiting);
-    if (this.#endAfterFlush && !this.#blocked) this.#finish(false);
+    // Once the last state is handed to the socket, ending it lets Node flush what it holds.
+    if (this.#endAfterFlush) this.#finish(false);
   }
 
   #finish(stalled: boolean): void {
@@ -212,7 +213,6 @@ export class SaleStream {
     if (retryAtMs === null || this.#stopped) return;
     const wait = Math.max(this.#timings.minPollGapMs, retryAtMs - Date.now());
     this.#pollTimer = setTimeout(() => void this.#refresh("poll"), wait);
-    this.#pollTimer.unref?.();
   }
 
   async #refresh(kind: "read" | "poll"): Promise<void> {
