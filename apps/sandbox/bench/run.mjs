@@ -258,11 +258,17 @@ async function main() {
     );
     const used = simulator.simulator.requests(roundStart);
     const paidWaits = sales.map((s) => s.paidSeenAt - s.paidAt);
+    // Where the time goes: paid → the shop's check of what the callback announced reaches MixPay.
+    const checkWaits = sales.map((s) => {
+      const check = used.find((r) => r.traceId === s.traceId && r.path === "/v1/payments_result" && r.atMs >= s.paidAt);
+      return check ? check.atMs - s.paidAt : Number.NaN;
+    });
     const completedWaits = sales.map((s) => s.completedSeenAt - s.paidAt);
     pushed = {
       n: STREAM_SALES,
       perPayment: used.length / STREAM_SALES,
       paid: [percentile(paidWaits, 50), percentile(paidWaits, 95)],
+      check: [percentile(checkWaits, 50), percentile(checkWaits, 95)],
       completed: [percentile(completedWaits, 50), percentile(completedWaits, 95)],
     };
     process.stdout.write("pushed status over sale streams: done\n");
@@ -311,9 +317,9 @@ async function main() {
       ...(lines.length > 2 ? [""] : []),
       `(5) pushed status: paid → the sale stream (server-sent events) delivers it to a POS screen, callbacks on, ${pushed.n} open sales`,
       "",
-      "| open sales | MixPay requests / sale | paid → stream says paid p50 | p95 | paid → stream says completed p50 | p95 |",
-      "|---:|---:|---:|---:|---:|---:|",
-      `| ${pushed.n} | ${pushed.perPayment.toFixed(2)} | ${sec(pushed.paid[0])} | ${sec(pushed.paid[1])} | ${sec(pushed.completed[0])} | ${sec(pushed.completed[1])} |`,
+      "| open sales | MixPay requests / sale | paid → the callback's check reaches MixPay p50 | p95 | paid → stream says paid p50 | p95 | paid → stream says completed p50 | p95 |",
+      "|---:|---:|---:|---:|---:|---:|---:|---:|",
+      `| ${pushed.n} | ${pushed.perPayment.toFixed(2)} | ${sec(pushed.check[0])} | ${sec(pushed.check[1])} | ${sec(pushed.paid[0])} | ${sec(pushed.paid[1])} | ${sec(pushed.completed[0])} | ${sec(pushed.completed[1])} |`,
     );
   }
   const text = lines.join("\n");

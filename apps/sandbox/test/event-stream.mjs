@@ -19,7 +19,13 @@ export async function openSaleStream(url, headers = {}) {
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no matching event within ${timeoutMs} ms`)), timeoutMs);
-        waiters.push({ match, done: (e) => (clearTimeout(timer), resolve(e)) });
+        waiters.push({
+          match,
+          done: (e) => {
+            clearTimeout(timer);
+            resolve(e);
+          },
+        });
       });
     },
     close: () => abort.abort(),
