@@ -6,6 +6,7 @@ import {
   type StreamBody,
   saleEventFrame,
 } from "../src/lib/sale-stream";
+import { StreamShutdown } from "../src/lib/stream-shutdown";
 import { StreamSlots, TooManyStreamsError } from "../src/lib/stream-slots";
 
 /** A response socket whose client reads only when told to: write() returns false once `capacity` bytes wait. */
@@ -180,5 +181,21 @@ describe("StreamSlots", () => {
     expect(slots.open).toBe(2);
     expect(() => slots.acquire("store:3.3.3.3")).not.toThrow();
     expect(() => slots.acquire("store:4.4.4.4")).toThrow(TooManyStreamsError);
+  });
+});
+
+describe("StreamShutdown", () => {
+  it("ends every open stream on a stop signal someone handles, and leaves unhandled signals alone", () => {
+    const signals = new EventEmitter();
+    signals.on("SIGTERM", () => undefined); // Medusa's own graceful shutdown
+    const shutdown = new StreamShutdown(signals as unknown as ConstructorParameters<typeof StreamShutdown>[0]);
+    const ended: string[] = [];
+    shutdown.register(() => ended.push("a"));
+    const removeB = shutdown.register(() => ended.push("b"));
+    shutdown.register(() => ended.push("c"));
+    removeB();
+    expect(signals.listenerCount("SIGINT")).toBe(0);
+    signals.emit("SIGTERM");
+    expect(ended).toEqual(["a", "c"]);
   });
 });

@@ -6,6 +6,7 @@ import { callerAddress } from "../lib/callback-source";
 import { type SyncedPayment, syncPayment } from "../lib/complete-sale";
 import { parseTraceId } from "../lib/ids";
 import { SaleStream, type SaleStreamSource, type StreamBody } from "../lib/sale-stream";
+import { StreamShutdown } from "../lib/stream-shutdown";
 import { MIXPAY_MODULE } from "../modules/mixpay";
 import type MixpayModuleService from "../modules/mixpay/service";
 import type { MixpayPaymentDTO } from "../modules/mixpay/service";
@@ -17,6 +18,9 @@ const STALL_MS = 30_000;
 const MIN_POLL_GAP_MS = 1_000;
 /** When the rule gave no time (it just asked, or the sale is paid but its order not made yet): poll again after. */
 const POLL_FALLBACK_MS = 5_000;
+
+/** This process's open streams, ended when Medusa is told to stop (lib/stream-shutdown.ts). */
+const shutdown = new StreamShutdown();
 
 /** One variant of the sale stream: its cap pool and the body of its sibling status route. */
 export interface SaleStreamVariant {
@@ -77,6 +81,7 @@ export function saleStreamRoute(variant: SaleStreamVariant) {
         onError: (message) => logger.warn(`MixPay: the stream of ${traceId} could not read the payment: ${message}`),
       });
       stream.onStop(release);
+      stream.onStop(shutdown.register(() => stream.stop()));
       handedOver = true;
       res.status(200);
       res.set({ ...SALE_STREAM_HEADERS });
