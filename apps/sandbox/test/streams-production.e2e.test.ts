@@ -122,4 +122,20 @@ describe("sale streams on the production topology (2 servers + worker + Redis)",
       simulator.simulator.setFaults({ callbacks: "normal" });
     }
   }, 60_000);
+
+  it("a server told to stop ends its open streams at once instead of waiting for them (a deploy is not held)", async () => {
+    const sale = await createSale("stream during a deploy", false);
+    const url = `${serverUrl(0)}/store/mixpay/payments/${sale.traceId}/events`;
+    const stream = await openSaleStream(url, { "x-publishable-api-key": publishableKey });
+    expect(stream.status).toBe(200);
+    await stream.next(() => true, 5_000);
+    const server = topology.servers[0];
+    const started = Date.now();
+    await server?.stop(); // SIGTERM; the stack's stop() sends SIGKILL after 15 s
+    topology.servers.splice(0, 1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await stream.ended;
+    // The sale was never settled: the screen would reconnect (to server B through the balancer) or poll.
+    expect(stream.events.at(-1)?.data.payment.status).toBe("unpaid");
+  }, 60_000);
 });
