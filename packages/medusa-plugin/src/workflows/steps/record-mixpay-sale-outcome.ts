@@ -10,6 +10,8 @@ import type { MixpaySaleReading } from "./read-mixpay-sale";
 export type MixpaySaleOutcome =
   | { outcome: "completed"; orderId: string | null }
   | { outcome: "already-completed"; orderId: string | null }
+  /** The draft order was converted some other way before the money arrived: the payment is captured on that order. */
+  | { outcome: "converted-elsewhere"; orderId: string | null }
   | { outcome: "orphaned"; reason: string }
   /** Medusa did not finish the sale (for example, the cart could not become an order): the job tries again. */
   | { outcome: "incomplete"; paymentId: string | null; orderId: string | null };
@@ -22,7 +24,7 @@ export interface RecordMixpaySaleOutcomeInput {
 
 /**
  * Reads the sale again after the workflow's work and writes what happened onto the MixPay record: completed
- * (with its order and cart) or abandoned. Never throws, so a payment authorized earlier in the workflow is never
+ * (with its order and cart; a draft order converted some other way meanwhile is reported) or abandoned. Never throws, so a payment authorized earlier in the workflow is never
  * compensated (canceled): an unfinished sale, or a record that could not be written, is "incomplete", and the job
  * or the next callback finishes it.
  */
@@ -58,5 +60,15 @@ async function recordOutcome(
     return { outcome: "incomplete", paymentId: after.paymentId, orderId: after.orderId };
   }
   await mixpay.markCompleted(input.trace_id, { orderId: after.orderId, cartId: after.cartId });
-  return { outcome: input.before.plan.kind === "done" ? "already-completed" : "completed", orderId: after.orderId };
+  const { plan, draftOrderId } = input.before;
+  if (plan.kind === "done") return { outcome: "already-completed", orderId: after.orderId };
+  if (draftOrderId && plan.kind === "settle" && !plan.convertDraftOrderId) {
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .warn(
+        `MixPay: draft order ${draftOrderId} was converted into an order before its MixPay payment ${input.trace_id} arrived; the payment is captured on that order, nothing was converted twice`,
+      );
+    return { outcome: "converted-elsewhere", orderId: after.orderId };
+  }
+  return { outcome: "completed", orderId: after.orderId };
 }
