@@ -4,6 +4,7 @@
  * `createMixpayAdminClient` (one place).
  */
 
+export { MixpayDraftOrderCharge, type MixpayDraftOrderChargeProps } from "./components/MixpayDraftOrderCharge";
 export {
   type MixpayPaymentsFilter,
   MixpayPaymentsList,

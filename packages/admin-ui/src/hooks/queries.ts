@@ -5,6 +5,7 @@ import { createPoller, type PollerState } from "../lib/poller";
 import { isSaleSettled } from "../lib/sale-phase";
 import type {
   ConnectionTestInput,
+  CreateDraftOrderSaleInput,
   CreateSaleInput,
   MixpayPayment,
   PayeeLookup,
@@ -157,7 +158,7 @@ export function useOpenCarts(enabled: boolean) {
 
 export function useCreateSale() {
   const client = useMixpayClient();
-  return useMutation<TerminalSale, MixpayApiError, CreateSaleInput>({
+  return useMutation<TerminalSale, MixpayApiError, CreateSaleInput | CreateDraftOrderSaleInput>({
     mutationFn: (input) => client.createSale(input),
   });
 }

@@ -12,6 +12,7 @@ import {
   assetListsSchema,
   type ConnectionTest,
   type ConnectionTestInput,
+  type CreateDraftOrderSaleInput,
   type CreateSaleInput,
   connectionTestSchema,
   type ManualRefund,
@@ -123,6 +124,8 @@ export function toApiError(error: unknown): MixpayApiError {
 
 export interface ListPaymentsQuery {
   orderId?: string;
+  /** The sales started for one draft order. */
+  draftOrderId?: string;
   status?: string[];
   attention?: boolean;
   limit?: number;
@@ -141,7 +144,7 @@ export interface MixpayAdminClient {
   completeCancelledPayment(traceId: string): Promise<RecheckResponse>;
   recordRefund(traceId: string, input: RefundInput): Promise<ManualRefund[]>;
   terminalConfig(): Promise<TerminalConfig>;
-  createSale(input: CreateSaleInput): Promise<TerminalSale>;
+  createSale(input: CreateSaleInput | CreateDraftOrderSaleInput): Promise<TerminalSale>;
   /** The sale's status (asks MixPay at most once per few seconds across every screen); `qr` adds the QR code. */
   getSale(traceId: string, opts?: { qr?: boolean; signal?: AbortSignal }): Promise<TerminalSale>;
   listOpenCarts(): Promise<TerminalCart[]>;
@@ -187,6 +190,7 @@ export function createMixpayAdminClient(fetcher: MixpayFetch): MixpayAdminClient
     listPayments: async (q = {}) => {
       const query: Record<string, string | number> = {};
       if (q.orderId) query.order_id = q.orderId;
+      if (q.draftOrderId) query.draft_order_id = q.draftOrderId;
       if (q.status?.length) query.status = q.status.join(",");
       if (q.attention) query.attention = "true";
       if (q.limit) query.limit = q.limit;
