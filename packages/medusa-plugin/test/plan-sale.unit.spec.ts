@@ -8,6 +8,7 @@ const fresh: SaleState = {
   cartId: "cart_1",
   orderId: null,
   orderIsDraft: false,
+  draftCovered: false,
 };
 const open = { abandoned: false };
 const abandoned = { abandoned: true };
@@ -66,7 +67,7 @@ describe("planSale: what completing a verified-paid sale still has to do", () =>
 });
 
 describe("planSale: a draft order's sale (convert)", () => {
-  const draft: SaleState = { ...fresh, cartId: null, orderId: "order_draft1", orderIsDraft: true };
+  const draft: SaleState = { ...fresh, cartId: null, orderId: "order_draft1", orderIsDraft: true, draftCovered: true };
   const draftSale = { abandoned: false, draftOrderId: "order_draft1" };
 
   it("paid, nothing done yet: authorize, capture on the draft's collection, then convert the draft", () => {
@@ -90,12 +91,12 @@ describe("planSale: a draft order's sale (convert)", () => {
   });
 
   it("captured and converted: done, nothing runs twice", () => {
-    const converted = { ...draft, paymentId: "pay_1", captured: true, orderIsDraft: false };
+    const converted = { ...draft, paymentId: "pay_1", captured: true, orderIsDraft: false, draftCovered: false };
     expect(planSale(converted, draftSale)).toEqual({ kind: "done" });
   });
 
   it("converted some other way before the money arrived: the payment is captured on it, never converted again", () => {
-    expect(planSale({ ...draft, orderIsDraft: false }, draftSale)).toEqual({
+    expect(planSale({ ...draft, orderIsDraft: false, draftCovered: false }, draftSale)).toEqual({
       kind: "settle",
       authorize: true,
       capture: true,
@@ -104,8 +105,22 @@ describe("planSale: a draft order's sale (convert)", () => {
     });
   });
 
+  it("a draft whose total grew after the sale started: the money is captured on it, it stays a draft", () => {
+    const grew = { ...draft, draftCovered: false };
+    expect(planSale(grew, draftSale)).toEqual({
+      kind: "settle",
+      authorize: true,
+      capture: true,
+      completeCartId: null,
+      convertDraftOrderId: null,
+    });
+    // Captured and still short: this sale's part is done; the rest is another sale's.
+    expect(planSale({ ...grew, paymentId: "pay_1", captured: true }, draftSale)).toEqual({ kind: "done" });
+  });
+
   it("a draft deleted before the money arrived (its collection has no order any more) converts nothing", () => {
-    expect(planSale({ ...draft, orderId: null, orderIsDraft: false }, draftSale)).toEqual({ kind: "orphaned" });
+    const gone = { ...draft, orderId: null, orderIsDraft: false, draftCovered: false };
+    expect(planSale(gone, draftSale)).toEqual({ kind: "orphaned" });
   });
 
   it("a draft's session canceled or replaced before the money arrived converts nothing", () => {

@@ -222,12 +222,77 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
     }
   });
 
+  it("a draft that grew after the sale started keeps the money and stays a draft; charging the rest converts it", async () => {
+    const container = getContainer();
+    ctx.simulator.simulator.setFaults({ callbacks: "drop" });
+    try {
+      const draftId = await createDraft(ctx.shop);
+      // The cashier charged twice (the first screen was closed): the second sale replaces the first.
+      const replaced: Sale = (await charge({ draft_order_id: draftId })).data.sale;
+      const first: Sale = (await charge({ draft_order_id: draftId, amount: "30" })).data.sale;
+      expect(first.trace_id).not.toBe(replaced.trace_id);
+
+      // Meanwhile the draft is edited in the admin: one more item (10), confirmed.
+      const edit = (path: string, body: Record<string, unknown> = {}) =>
+        api.post(`/admin/draft-orders/${draftId}/edit${path}`, body, ctx.shop.adminHeaders);
+      await edit("");
+      await edit("/items", { items: [{ title: "Cake", quantity: 1, unit_price: 10 }] });
+      await edit("/confirm");
+
+      ctx.simulator.simulator.act(first.trace_id, { action: "pay" });
+      const paid = (await mixpayService(container).checkPayment(first.trace_id, "admin"))?.payment;
+      expect(paid).toMatchObject({ status: "paid", amount: "30" });
+      const result = await completePaidSale(container, paid as NonNullable<typeof paid>);
+      expect(result).toEqual({ outcome: "draft-changed", draftOrderId: draftId });
+      const short = await books(container, draftId);
+      expect(short.order).toMatchObject({ status: "draft", is_draft_order: true });
+      expect(Number(short.order?.total)).toBe(40);
+      expect(short.captures.map((c) => Number(c.amount))).toEqual([30]);
+      expect(Number(short.order?.summary?.pending_difference)).toBe(10);
+      const record = await mixpayService(container).retrievePaymentByTrace(first.trace_id);
+      expect(record).toMatchObject({ completed_at: expect.anything(), order_id: null });
+      // Asked again, nothing more happens.
+      expect(await completePaidSale(container, paid as NonNullable<typeof paid>)).toMatchObject({
+        outcome: "already-completed",
+      });
+
+      // The replaced sale, paid late, converts nothing and is flagged.
+      ctx.simulator.simulator.act(replaced.trace_id, { action: "pay" });
+      const late = (await mixpayService(container).checkPayment(replaced.trace_id, "admin"))?.payment;
+      expect(await completePaidSale(container, late as NonNullable<typeof late>)).toMatchObject({
+        outcome: "orphaned",
+      });
+      expect(await mixpayService(container).retrievePaymentByTrace(replaced.trace_id)).toMatchObject({
+        attention: "paid_after_cancel",
+        order_id: null,
+      });
+
+      // The rest: 10 USD, charged like any sale of the draft; paid, the draft becomes the order.
+      const wrong = await charge({ draft_order_id: draftId, amount: "40" });
+      expect(wrong.data.errors?.[0]?.message).toMatch(/amount due is 10 USD, not 40/);
+      const rest: Sale = (await charge({ draft_order_id: draftId, amount: "10" })).data.sale;
+      expect(rest.amount).toBe("10");
+      ctx.simulator.simulator.act(rest.trace_id, { action: "pay" });
+      const restPaid = (await mixpayService(container).checkPayment(rest.trace_id, "admin"))?.payment;
+      expect(await completePaidSale(container, restPaid as NonNullable<typeof restPaid>)).toEqual({
+        outcome: "completed",
+        orderId: draftId,
+      });
+      const after = await books(container, draftId);
+      expect(after.order).toMatchObject({ status: "pending", is_draft_order: false });
+      expect(after.captures.map((c) => Number(c.amount)).sort((a, b) => a - b)).toEqual([10, 30]);
+      expect(Number(after.order?.summary?.pending_difference)).toBe(0);
+    } finally {
+      ctx.simulator.simulator.setFaults({ callbacks: "normal" });
+    }
+  });
+
   it("refuses what it cannot charge with a clear 4xx naming the field", async () => {
     const container = getContainer();
     const draftId = await createDraft(ctx.shop);
     const cases: [Record<string, unknown>, number, string, RegExp][] = [
       [{ draft_order_id: "order_nope" }, 404, "draft_order_id", /no draft order order_nope/],
-      [{ draft_order_id: draftId, amount: "29.99" }, 400, "amount", /total is 30 USD, not 29.99/],
+      [{ draft_order_id: draftId, amount: "29.99" }, 400, "amount", /amount due is 30 USD, not 29.99/],
       [{ draft_order_id: draftId, currency_code: "usd" }, 400, "currency_code", /not with draft_order_id/],
       [{ draft_order_id: draftId, cart_id: "cart_1" }, 400, "draft_order_id", /not with cart_id/],
     ];

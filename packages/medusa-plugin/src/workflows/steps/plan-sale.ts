@@ -27,9 +27,10 @@ export interface SaleRecordFacts {
 /**
  * The one decision of the completion workflow: nothing (already done), give up (the session was canceled or
  * replaced before the money arrived, or the draft order it charged is gone: the record is flagged instead), or
- * settle what is missing. A draft order is converted only once its payment is captured, and only while it is
- * still a draft: a draft converted some other way meanwhile is settled (its payment captured) but never
- * converted again.
+ * settle what is missing. A draft order is converted only once its payment is captured, only while it is still a
+ * draft (a draft converted some other way meanwhile is settled, its payment captured, but never converted again),
+ * and only when that payment pays it off (a draft whose total grew after the sale started keeps the money on its
+ * books and stays a draft until the rest is charged).
  */
 export function planSale(state: SaleState, record: SaleRecordFacts): SalePlan {
   if (isSaleDone(state)) return { kind: "done" };
@@ -40,6 +41,6 @@ export function planSale(state: SaleState, record: SaleRecordFacts): SalePlan {
     authorize: state.paymentId === null,
     capture: !state.captured,
     completeCartId: state.cartId !== null && state.orderId === null ? state.cartId : null,
-    convertDraftOrderId: state.orderIsDraft ? state.orderId : null,
+    convertDraftOrderId: state.orderIsDraft && state.draftCovered ? state.orderId : null,
   };
 }

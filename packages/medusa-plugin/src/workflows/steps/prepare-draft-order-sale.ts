@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types";
-import { ContainerRegistrationKeys, MedusaError, OrderStatus } from "@medusajs/framework/utils";
+import { ContainerRegistrationKeys, MathBN, MedusaError, OrderStatus } from "@medusajs/framework/utils";
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk";
 import { decimalCompare } from "@mixpay-pos/core";
 import { MixpayFieldError } from "../../lib/errors";
@@ -8,21 +8,22 @@ import { mixpayRegions } from "../../lib/regions";
 
 export interface DraftOrderSaleInput {
   draft_order_id: string;
-  /** The total the till showed; the sale is refused when the draft's total differs. */
+  /** The amount the till showed; the sale is refused when the draft's amount due differs. */
   amount?: string | undefined;
 }
 
 export interface DraftOrderToCharge {
   draft_order_id: string;
   currency_code: string;
-  /** The draft's total, a decimal string in its currency. */
-  total: string;
+  /** What is still to pay on the draft (its total, less what a sale already captured on it), a decimal string. */
+  amount_due: string;
 }
 
 /**
  * The draft order a terminal sale charges, checked: it exists, is still a draft (not converted, not deleted), is in
- * a region that offers MixPay, has something to pay, nothing paid on it yet, and (when the till says what it
- * showed) the total the till showed. Each refusal is a 4xx naming the field. Reads only, so nothing to undo.
+ * a region that offers MixPay, has something to pay (its total, or the rest when an earlier sale's payment is on it
+ * because the draft grew), and (when the till says what it showed) that amount. Each refusal is a 4xx naming the
+ * field. Reads only, so nothing to undo.
  */
 export const prepareDraftOrderSaleStep = createStep(
   "mixpay-prepare-draft-order-sale",
@@ -52,17 +53,16 @@ export async function checkDraftOrder(
     throw refuse(`draft order ${id} is in a region without MixPay`);
   }
   const currency = String(order.currency_code).toLowerCase();
-  const total = medusaAmountToDecimal(order.total ?? 0);
-  if (decimalCompare(total, "0") <= 0) throw refuse(`draft order ${id} has nothing to pay (its total is 0)`);
-  const paid = medusaAmountToDecimal(order.summary?.paid_total ?? 0);
-  if (decimalCompare(paid, "0") > 0) {
-    throw refuse(`draft order ${id} already has ${paid} ${currency.toUpperCase()} paid on it`);
+  const pending = order.summary?.raw_pending_difference ?? order.summary?.pending_difference ?? 0;
+  if (MathBN.lte(pending, 0)) {
+    throw refuse(`draft order ${id} has nothing to pay (its total is ${medusaAmountToDecimal(order.total ?? 0)})`);
   }
-  if (input.amount !== undefined && decimalCompare(input.amount, total) !== 0) {
+  const due = medusaAmountToDecimal(pending);
+  if (input.amount !== undefined && decimalCompare(input.amount, due) !== 0) {
     throw refuse(
-      `the draft order's total is ${total} ${currency.toUpperCase()}, not ${input.amount}: reload it and charge again`,
+      `the draft order's amount due is ${due} ${currency.toUpperCase()}, not ${input.amount}: reload it and charge again`,
       "amount",
     );
   }
-  return { draft_order_id: order.id, currency_code: currency, total };
+  return { draft_order_id: order.id, currency_code: currency, amount_due: due };
 }

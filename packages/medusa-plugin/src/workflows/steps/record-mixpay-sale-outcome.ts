@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk";
 import { errorMessage } from "../../lib/errors";
-import { isSaleDone, saleState } from "../../lib/sale-state";
+import { isSaleDone, recordedOrderId, saleState } from "../../lib/sale-state";
 import { MIXPAY_MODULE } from "../../modules/mixpay";
 import type MixpayModuleService from "../../modules/mixpay/service";
 import type { MixpaySaleReading } from "./read-mixpay-sale";
@@ -12,6 +12,8 @@ export type MixpaySaleOutcome =
   | { outcome: "already-completed"; orderId: string | null }
   /** The draft order was converted some other way before the money arrived: the payment is captured on that order. */
   | { outcome: "converted-elsewhere"; orderId: string | null }
+  /** The draft's total grew after the sale started: the payment is captured on the draft, which stays a draft. */
+  | { outcome: "draft-changed"; draftOrderId: string }
   | { outcome: "orphaned"; reason: string }
   /** Medusa did not finish the sale (for example, the cart could not become an order): the job tries again. */
   | { outcome: "incomplete"; paymentId: string | null; orderId: string | null };
@@ -59,16 +61,22 @@ async function recordOutcome(
   if (!isSaleDone(after)) {
     return { outcome: "incomplete", paymentId: after.paymentId, orderId: after.orderId };
   }
-  await mixpay.markCompleted(input.trace_id, { orderId: after.orderId, cartId: after.cartId });
+  const orderId = recordedOrderId(after);
+  await mixpay.markCompleted(input.trace_id, { orderId, cartId: after.cartId });
   const { plan, draftOrderId } = input.before;
-  if (plan.kind === "done") return { outcome: "already-completed", orderId: after.orderId };
-  if (draftOrderId && plan.kind === "settle" && !plan.convertDraftOrderId) {
-    container
-      .resolve(ContainerRegistrationKeys.LOGGER)
-      .warn(
-        `MixPay: draft order ${draftOrderId} was converted into an order before its MixPay payment ${input.trace_id} arrived; the payment is captured on that order, nothing was converted twice`,
-      );
-    return { outcome: "converted-elsewhere", orderId: after.orderId };
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER);
+  if (plan.kind === "done") return { outcome: "already-completed", orderId };
+  if (draftOrderId && after.orderIsDraft) {
+    logger.warn(
+      `MixPay: draft order ${draftOrderId} grew after its sale ${input.trace_id} started; the payment is captured on the draft, which stays a draft until the rest is charged`,
+    );
+    return { outcome: "draft-changed", draftOrderId };
   }
-  return { outcome: "completed", orderId: after.orderId };
+  if (draftOrderId && plan.kind === "settle" && !plan.convertDraftOrderId) {
+    logger.warn(
+      `MixPay: draft order ${draftOrderId} was converted into an order before its MixPay payment ${input.trace_id} arrived; the payment is captured on that order, nothing was converted twice`,
+    );
+    return { outcome: "converted-elsewhere", orderId };
+  }
+  return { outcome: "completed", orderId };
 }
