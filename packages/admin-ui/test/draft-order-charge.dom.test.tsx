@@ -93,6 +93,28 @@ describe("MixpayDraftOrderCharge", () => {
     await waitFor(() => expect(createSale).toHaveBeenCalledWith({ draft_order_id: DRAFT }));
   });
 
+  it("a paid sale recorded without an order (the draft grew meanwhile) says the rest is due and charges it", async () => {
+    const createSale = vi.fn<MixpayAdminClient["createSale"]>(async () => draftSale({ amount: "10", qr_svg: SVG }));
+    const paidShort = draftSale({ status: "paid", final: true, completed: true, order_id: null });
+    renderWith(
+      <MixpayDraftOrderCharge draftOrderId={DRAFT} total="40" currencyCode="usd" pollIntervalMs={20} />,
+      fakeClient({
+        listPayments: async () => ({ payments: [payment({ status: "paid", draft_order_id: DRAFT })], count: 1 }),
+        getSale: async () => paidShort,
+        createSale,
+      }),
+    );
+    const rest = await screen.findByTestId("mixpay-draft-charge");
+    expect(rest.textContent).toBe("Charge the rest with MixPay");
+    expect(screen.getByTestId("mixpay-draft-status").textContent).toMatch(
+      /Paid 30\.00 USD, but the draft's total grew/,
+    );
+    expect(screen.queryByTestId("mixpay-draft-order-link")).toBeNull();
+    fireEvent.click(rest);
+    // No amount: the plugin charges what is still due.
+    await waitFor(() => expect(createSale).toHaveBeenCalledWith({ draft_order_id: DRAFT }));
+  });
+
   it("shows the plugin's refusal in plain words next to the button, and MixPay busy as 'try again'", async () => {
     let refusal = new MixpayApiError("draft_order_id: …", 400, [
       { field: "draft_order_id", message: "order_x is not a draft order any more (its status is pending)" },

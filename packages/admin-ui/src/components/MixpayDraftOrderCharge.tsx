@@ -57,14 +57,16 @@ export function MixpayDraftOrderCharge({
   const now = useNow(1000);
   const sale = status.sale;
 
+  const phase = sale ? salePhase(sale, now) : null;
+  // Paid and recorded, but the draft is no order: its total grew after the sale started, the rest is still due.
+  const restDue = phase === "paid" && !sale?.order_id;
+  const canCharge = !latest.isLoading && (!sale || restDue || (phase === "ended" && isSaleSettled(sale)));
   const charge = () =>
     createSale.mutate(
-      { draft_order_id: draftOrderId, ...(total ? { amount: total } : {}) },
+      // The total shown is sent along (refused if the draft changed), except for the rest of a grown draft.
+      { draft_order_id: draftOrderId, ...(total && !restDue ? { amount: total } : {}) },
       { onSuccess: (next) => setCreated(next) },
     );
-
-  const phase = sale ? salePhase(sale, now) : null;
-  const canCharge = !latest.isLoading && (!sale || (phase === "ended" && isSaleSettled(sale)));
   const display = sale ? paymentDisplay(sale) : null;
 
   return (
@@ -74,7 +76,13 @@ export function MixpayDraftOrderCharge({
         {sale ? <MixpayStatusBadge payment={sale} /> : null}
       </div>
       <div aria-live="polite" data-testid="mixpay-draft-status">
-        {sale && phase ? <Text size="small">{phaseText(sale, phase, display?.guidance ?? "")}</Text> : null}
+        {sale && phase ? (
+          <Text size="small">
+            {restDue
+              ? `Paid ${formatAmount(sale.amount, sale.currency_code)}, but the draft's total grew after this sale started: the rest is still due.`
+              : phaseText(sale, phase, display?.guidance ?? "")}
+          </Text>
+        ) : null}
       </div>
       {sale && (phase === "waiting" || phase === "attention") ? (
         <>
@@ -96,7 +104,11 @@ export function MixpayDraftOrderCharge({
           disabled={createSale.isPending}
           data-testid="mixpay-draft-charge"
         >
-          {createSale.isPending ? "Creating payment…" : chargeLabel(Boolean(sale), total, currencyCode)}
+          {createSale.isPending
+            ? "Creating payment…"
+            : restDue
+              ? "Charge the rest with MixPay"
+              : chargeLabel(Boolean(sale), total, currencyCode)}
         </Button>
       ) : null}
       {createSale.error ? (
