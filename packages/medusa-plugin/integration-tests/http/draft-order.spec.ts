@@ -334,6 +334,15 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
     expect(unquoted.status).toBe(400);
     expect(unquoted.data.message).toMatch(/MixPay does not quote XPF/);
 
+    // A deleted draft is unknown.
+    const deletedId = await createDraft(ctx.shop);
+    await api.delete(`/admin/draft-orders/${deletedId}`, ctx.shop.adminHeaders);
+    const deleted = await charge({ draft_order_id: deletedId });
+    expect({ status: deleted.status, field: deleted.data.errors?.[0]?.field }).toEqual({
+      status: 404,
+      field: "draft_order_id",
+    });
+
     // A converted draft.
     await convertDraftOrderWorkflow(container).run({ input: { id: draftId } });
     const converted = await charge({ draft_order_id: draftId });
