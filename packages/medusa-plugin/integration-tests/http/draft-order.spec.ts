@@ -2,6 +2,8 @@ import type { MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils";
 import { convertDraftOrderWorkflow, createRegionsWorkflow } from "@medusajs/medusa/core-flows";
 import { completePaidSale } from "../../src/lib/complete-sale";
+import { reconcileMixpayPayments } from "../../src/lib/reconcile";
+import type { MixpayPaymentDTO } from "../../src/modules/mixpay/types";
 import { mixpayIntegrationSuite, mixpayService, PROVIDER_ID, type Shop, waitFor } from "../helpers";
 
 jest.setTimeout(120_000);
@@ -138,7 +140,7 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
     expect(again.data.errors[0].message).toMatch(/not a draft order any more/);
   });
 
-  it("ten completions of one paid draft sale at the same instant: one conversion, one capture, none fails", async () => {
+  it("ten completions of one paid draft sale at once (direct, job, callbacks, screens): one conversion, one capture", async () => {
     const container = getContainer();
     ctx.simulator.simulator.setFaults({ callbacks: "drop" });
     try {
@@ -150,13 +152,15 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
       const record = paid as NonNullable<typeof paid>;
       const body = { orderId: record.payment_session_id, traceId: sale.trace_id, payeeId: record.payee_id };
       const runs = await Promise.allSettled([
-        ...Array.from({ length: 6 }, () => completePaidSale(container, record)),
+        ...Array.from({ length: 4 }, () => completePaidSale(container, record)),
+        reconcileMixpayPayments(container),
+        reconcileMixpayPayments(container),
         ...Array.from({ length: 2 }, () => api.post("/hooks/mixpay", body, noThrow)),
         ...Array.from({ length: 2 }, () => api.get(`/admin/mixpay/terminal/sales/${sale.trace_id}`, admin())),
       ]);
       expect(runs.filter((r) => r.status === "rejected")).toEqual([]);
       const outcomes = runs
-        .slice(0, 6)
+        .slice(0, 4)
         .map((r) => (r.status === "fulfilled" && "outcome" in r.value ? r.value.outcome : "?"));
       expect(outcomes.filter((o) => o === "completed").length).toBeLessThanOrEqual(1);
       expect(outcomes.every((o) => o === "completed" || o === "already-completed")).toBe(true);
@@ -172,6 +176,33 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
       await locking.acquire(draftId, { expire: 1 });
       await locking.release(draftId);
     } finally {
+      ctx.simulator.simulator.setFaults({ callbacks: "normal" });
+    }
+  });
+
+  it("a failed last write never cancels the payment: the draft is converted once, the next run records it", async () => {
+    const container = getContainer();
+    ctx.simulator.simulator.setFaults({ callbacks: "drop" });
+    const service = mixpayService(container);
+    const markCompleted = jest.spyOn(service, "markCompleted");
+    try {
+      const draftId = await createDraft(ctx.shop);
+      const sale: Sale = (await charge({ draft_order_id: draftId })).data.sale;
+      ctx.simulator.simulator.act(sale.trace_id, { action: "pay" });
+      const paid = (await service.checkPayment(sale.trace_id, "admin"))?.payment as MixpayPaymentDTO;
+      markCompleted.mockRejectedValueOnce(new Error("connection terminated"));
+      await expect(completePaidSale(container, paid)).rejects.toThrow(/is paid but Medusa did not complete the sale/);
+      const after = await books(container, draftId);
+      expect(after.order).toMatchObject({ status: "pending", is_draft_order: false });
+      expect(after.payments).toHaveLength(1);
+      expect(after.payments[0]).toMatchObject({ canceled_at: null, captured_at: expect.anything() });
+      expect((await service.retrievePaymentByTrace(sale.trace_id))?.completed_at).toBeNull();
+
+      expect(await completePaidSale(container, paid)).toEqual({ outcome: "already-completed", orderId: draftId });
+      expect((await service.retrievePaymentByTrace(sale.trace_id))?.completed_at).not.toBeNull();
+      expect((await books(container, draftId)).captures).toHaveLength(1);
+    } finally {
+      markCompleted.mockRestore();
       ctx.simulator.simulator.setFaults({ callbacks: "normal" });
     }
   });
