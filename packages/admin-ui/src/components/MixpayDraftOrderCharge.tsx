@@ -12,7 +12,7 @@ import { MixpayCountdown, MixpayQrCode, MixpayStatusBadge } from "./shared";
 
 export interface MixpayDraftOrderChargeProps {
   draftOrderId: string;
-  /** The draft's total as the page shows it (a decimal string): sent along, so a draft changed meanwhile is refused. */
+  /** The draft's total as the page shows it (a decimal string): sent with the first charge, so a draft changed meanwhile is refused. */
   total?: string | null;
   currencyCode?: string | null;
   /** Where the converted order's page is (default: the admin's orders page, next to the draft orders page). */
@@ -63,8 +63,9 @@ export function MixpayDraftOrderCharge({
   const canCharge = !latest.isLoading && (!sale || restDue || (phase === "ended" && isSaleSettled(sale)));
   const charge = () =>
     createSale.mutate(
-      // The total shown is sent along (refused if the draft changed), except for the rest of a grown draft.
-      { draft_order_id: draftOrderId, ...(total && !restDue ? { amount: total } : {}) },
+      // The first charge sends the total shown (refused if the draft changed meanwhile); a retry or the rest of a
+      // grown draft sends none, and the plugin charges what is due.
+      { draft_order_id: draftOrderId, ...(total && !sale ? { amount: total } : {}) },
       { onSuccess: (next) => setCreated(next) },
     );
   const display = sale ? paymentDisplay(sale) : null;
