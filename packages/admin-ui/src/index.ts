@@ -4,6 +4,7 @@
  * `createMixpayAdminClient` (one place).
  */
 
+export * from "@mixpay-pos/sale-engine";
 export {
   type MixpayPaymentsFilter,
   MixpayPaymentsList,
@@ -21,14 +22,7 @@ export { AssetLabel, MixpayCountdown, MixpayQrCode, MixpayStatusBadge } from "./
 export { MixpayAdminProvider, useMixpayClient } from "./hooks/context";
 export * from "./hooks/queries";
 export * from "./lib/client";
-export * from "./lib/countdown";
-export * from "./lib/keypad";
-export * from "./lib/money";
-export * from "./lib/open-sale-store";
 export * from "./lib/payee";
-export * from "./lib/poller";
-export * from "./lib/sale-phase";
 export * from "./lib/schemas";
 export * from "./lib/settings-form";
 export * from "./lib/setup-wizard";
-export * from "./lib/status";

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
+
+import { createOpenSaleStore, OPEN_SALE_KEY, rememberRegion } from "@mixpay-pos/sale-engine";
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MixpayTerminal } from "../src/components/MixpayTerminal";
 import { type MixpayAdminClient, MixpayApiError } from "../src/lib/client";
-import { createOpenSaleStore, OPEN_SALE_KEY } from "../src/lib/open-sale-store";
 import type { TerminalSale } from "../src/lib/schemas";
-import { rememberRegion } from "../src/lib/terminal-region";
 import { MemoryStorage } from "./memory-storage";
 import { fakeClient, renderWith } from "./render";
 import { SVG, TRACE, terminalSale } from "./sale-fixture";

@@ -1,16 +1,33 @@
 import { Alert, Button, Container, clx, Heading, Select, Text } from "@medusajs/ui";
 import { MIXPAY_PROVIDER_ID } from "@mixpay-pos/protocol";
+import {
+  afterDeadlineText,
+  browserStorage,
+  confirmationsText,
+  createOpenSaleStore,
+  currencyDecimals,
+  entryToAmount,
+  formatAmount,
+  formatDecimal,
+  initialRegionId,
+  KEYPAD_KEYS,
+  type KeypadKey,
+  keyFromKeyboard,
+  moneyArrivedText,
+  paymentDisplay,
+  pressKey,
+  recallRegion,
+  rememberRegion,
+  type SalePhase,
+  type StorageLike,
+  salePhase,
+  underpaidLines,
+} from "@mixpay-pos/sale-engine";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { mixpayKeys, useCreateSale, useNow, useOpenCarts, useSaleStatus, useTerminalConfig } from "../hooks/queries";
 import { MixpayApiError } from "../lib/client";
-import { entryToAmount, KEYPAD_KEYS, type KeypadKey, keyFromKeyboard, pressKey } from "../lib/keypad";
-import { currencyDecimals, formatAmount, formatDecimal } from "../lib/money";
-import { browserStorage, createOpenSaleStore, type StorageLike } from "../lib/open-sale-store";
-import { type SalePhase, salePhase } from "../lib/sale-phase";
 import type { CreateSaleInput, TerminalConfig, TerminalSale } from "../lib/schemas";
-import { afterDeadlineText, confirmationsText, moneyArrivedText, paymentDisplay, underpaidLines } from "../lib/status";
-import { initialRegionId, recallRegion, rememberRegion } from "../lib/terminal-region";
 import { MixpayCountdown, MixpayQrCode, MixpayStatusBadge } from "./shared";
 
 export interface MixpayTerminalProps {

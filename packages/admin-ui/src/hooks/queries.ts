@@ -1,8 +1,7 @@
+import { createPoller, isSaleSettled, type PollerState } from "@mixpay-pos/sale-engine";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { type ListPaymentsQuery, MixpayApiError } from "../lib/client";
-import { createPoller, type PollerState } from "../lib/poller";
-import { isSaleSettled } from "../lib/sale-phase";
 import type {
   ConnectionTestInput,
   CreateSaleInput,

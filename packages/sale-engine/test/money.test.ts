@@ -7,7 +7,7 @@ import {
   isDecimalString,
   isPositiveDecimal,
   underpaymentAmounts,
-} from "../src/lib/money";
+} from "../src/money";
 
 describe("money formatting on decimal strings", () => {
   it("knows each currency's minor unit", () => {
