@@ -21,6 +21,7 @@ export { MixpayTerminal, type MixpayTerminalProps } from "./components/MixpayTer
 export { AssetLabel, MixpayCountdown, MixpayQrCode, MixpayStatusBadge } from "./components/shared";
 export { MixpayAdminProvider, useMixpayClient } from "./hooks/context";
 export * from "./hooks/queries";
+export * from "./hooks/sale-status";
 export * from "./lib/client";
 export * from "./lib/payee";
 export * from "./lib/schemas";

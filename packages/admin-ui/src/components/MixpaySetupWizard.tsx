@@ -6,9 +6,9 @@ import {
   useLookupPayee,
   useMixpayAssets,
   useRegionQuotes,
-  useSaleStatus,
   useSaveMixpaySettings,
 } from "../hooks/queries";
+import { useSaleStatus } from "../hooks/sale-status";
 import { checkPayeeRef } from "../lib/payee";
 import type { MixpaySettings, PayeeLookup, RegionQuote, TerminalSale } from "../lib/schemas";
 import {

@@ -1,7 +1,7 @@
 import { clx, Hint, Label, Select, StatusBadge, Text } from "@medusajs/ui";
 import { countdown, deadlineLabel, type PaymentLike, paymentDisplay } from "@mixpay-pos/sale-engine";
 import { type CSSProperties, type ReactNode, useEffect, useRef } from "react";
-import { useNow } from "../hooks/queries";
+import { useNow } from "../hooks/sale-status";
 import type { AssetOption } from "../lib/schemas";
 
 /**
