@@ -42,6 +42,8 @@ export interface SaleView {
   showCountdown: boolean;
   /** "12:34", or at zero what the status means ("Checking confirmations", "Deadline passed"); null without one. */
   countdownText: string | null;
+  /** MixPay's deadline for paying has passed (the sale may still complete: only MixPay's final answer ends it). */
+  deadlinePassed: boolean;
   /** "Confirming… 2 confirmations" while MixPay counts them. */
   confirmations: string | null;
   /** An open underpayment: "Paid X of Y, Z still due" in the sale's currency and in the crypto asset. */
@@ -68,6 +70,7 @@ export function saleView(sale: SaleViewInput, now: number): SaleView {
       (phase === "waiting" && sale.status !== "processing") || (phase === "attention" && sale.status === "underpaid"),
     showCountdown: clock !== null,
     countdownText: clock ? deadlineLabel(clock, sale.status) : null,
+    deadlinePassed: countdown(sale.expires_at, now)?.expired ?? false,
     confirmations: confirmationsText(sale),
     underpaid: lines && (lines.sale || lines.crypto) ? lines : null,
     ended:

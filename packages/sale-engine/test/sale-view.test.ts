@@ -8,7 +8,13 @@ const AFTER = T0 + 91_000;
 describe("saleView: what a till shows, decided once", () => {
   it("an unpaid sale shows its QR code, the amount to its currency's minor unit and the countdown", () => {
     const v = saleView({ ...base, status: "unpaid" }, T0);
-    expect(v).toMatchObject({ phase: "waiting", showQr: true, showCountdown: true, countdownText: "1:30" });
+    expect(v).toMatchObject({
+      phase: "waiting",
+      showQr: true,
+      showCountdown: true,
+      countdownText: "1:30",
+      deadlinePassed: false,
+    });
     expect(v.amountText).toBe("6.30 USD");
     expect(saleView({ ...base, amount: "1500", currency_code: "jpy", status: "unpaid" }, T0).amountText).toBe(
       "1,500 JPY",
@@ -44,7 +50,12 @@ describe("saleView: what a till shows, decided once", () => {
     const before = saleView({ ...base, status: "processing", confirmations: 2 }, T0);
     expect(before).toMatchObject({ showQr: false, showCountdown: true, confirmations: "Confirming… 2 confirmations" });
     const after = saleView({ ...base, status: "processing", confirmations: 3 }, AFTER);
-    expect(after).toMatchObject({ phase: "expiring", showQr: false, countdownText: "Checking confirmations" });
+    expect(after).toMatchObject({
+      phase: "expiring",
+      showQr: false,
+      countdownText: "Checking confirmations",
+      deadlinePassed: true,
+    });
     expect(after.guidance).toMatch(/checking confirmations/);
   });
 
