@@ -126,7 +126,14 @@ export function createSaleController({ api, config, ticket, banner }) {
   function show(next) {
     payment = next;
     const view = saleView(current(), Date.now());
-    if (view.phase === "paid") return finishSale();
+    if (view.phase === "paid") {
+      return finishSale().catch((error) => {
+        // The sale is paid and its order exists; only showing it failed: say so and try again shortly.
+        draw({ ...view, phase: "completing" });
+        warn("medusa-unreachable", `The order could not be shown yet (${error.message}) — trying again.`);
+        setTimeout(() => payment === next && show(next), 3000);
+      });
+    }
     draw(view);
     clearInterval(ticker);
     ticker = view.showCountdown ? setInterval(tick, 1000) : null;
