@@ -1,4 +1,4 @@
-import { isSaleSettled, type PollerState, type WatchMode, watchSale } from "@mixpay-pos/sale-engine";
+import { isSaleSettled, type PollerState, type StreamFetch, type WatchMode, watchSale } from "@mixpay-pos/sale-engine";
 import { useEffect, useRef, useState } from "react";
 import { MixpayApiError } from "../lib/client";
 import { type TerminalSale, terminalSaleResponseSchema } from "../lib/schemas";
@@ -8,6 +8,8 @@ import { useMixpayClient } from "./context";
 export interface SaleStreamSource {
   url: string;
   headers?: Record<string, string>;
+  /** Default: the browser's fetch. */
+  fetch?: StreamFetch;
 }
 
 export interface SaleStatus {
@@ -73,6 +75,7 @@ export function useSaleStatus(
             credentials: "include",
             parse: (json) => terminalSaleResponseSchema.parse(json).sale,
             ...(source.headers ? { headers: source.headers } : {}),
+            ...(source.fetch ? { fetch: source.fetch } : {}),
           }
         : null,
     });
