@@ -113,6 +113,7 @@ export function createTicket({ region, onChange }) {
       btn.textContent = KEY_TEXT[key] ?? key;
       btn.dataset.testid = `key-${KEY_TESTID[key] ?? key}`;
       btn.onclick = () => press(key);
+      if (key === ".") btn.disabled = decimals() === 0; // no decimals in JPY
       $("keypad").append(btn);
     }
     $("add-amount").onclick = addKeyed;
