@@ -182,6 +182,30 @@ describe("the sandbox, end to end in Chromium", () => {
     await page.close();
   });
 
+  it("serves the POS page's modules and the engine's browser build, and nothing else; a keyed amount has the currency's decimals", async () => {
+    const base = `${sandbox.info.medusaUrl}/pos/assets`;
+    const engine = await fetch(`${base}/sale-engine.js`);
+    expect(engine.status).toBe(200);
+    expect(engine.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(await engine.text()).toMatch(/\bas saleView\b/);
+    for (const name of ["package.json", "..%2Fpackage.json", "..%2F..%2Fmedusa-config.ts", "pos.ts"]) {
+      expect((await fetch(`${base}/${name}`)).status, name).toBe(404);
+    }
+    const headers = { "content-type": "application/json", "x-publishable-api-key": sandbox.info.publishableKey };
+    const { regions } = await fetch(`${sandbox.info.medusaUrl}/store/regions`, { headers }).then((r) => r.json());
+    const usd = regions.find((r: { currency_code: string }) => r.currency_code === "usd");
+    const cart = (amount: string) =>
+      fetch(`${sandbox.info.medusaUrl}/pos/carts`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ region_id: usd.id, items: [{ title: "Amount", amount, quantity: 1 }] }),
+      });
+    const refused = await cart("1.005");
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).message).toBe("items.0.amount: USD amounts have at most 2 decimals");
+    expect((await cart("1.05")).status).toBe(200);
+  });
+
   it("with MixPay's callbacks dropped and the POS page closed, the reconciliation job completes the sale", async () => {
     await control("faults", { callbacks: "drop" });
     try {
