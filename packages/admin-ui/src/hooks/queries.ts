@@ -117,6 +117,19 @@ export function useRecheckMixpayPayment() {
   });
 }
 
+/** "Make the order" for a payment that arrived after Cancel (the other choice is a refund by hand). */
+export function useCompleteCancelledPayment() {
+  const client = useMixpayClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (traceId: string) => client.completeCancelledPayment(traceId),
+    onSuccess: (data) => {
+      updateCachedPayment(queryClient, data.payment);
+      void queryClient.invalidateQueries({ queryKey: ["mixpay", "payments"] });
+    },
+  });
+}
+
 export function useRecordManualRefund() {
   const client = useMixpayClient();
   const queryClient = useQueryClient();

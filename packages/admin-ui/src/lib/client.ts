@@ -137,6 +137,8 @@ export interface MixpayAdminClient {
   listPayments(query?: ListPaymentsQuery): Promise<{ payments: MixpayPayment[]; count: number }>;
   getPayment(traceId: string): Promise<MixpayPayment>;
   recheckPayment(traceId: string): Promise<RecheckResponse>;
+  /** A payment that arrived after its sale was cancelled: make the order after all (409 for any other payment). */
+  completeCancelledPayment(traceId: string): Promise<RecheckResponse>;
   recordRefund(traceId: string, input: RefundInput): Promise<ManualRefund[]>;
   terminalConfig(): Promise<TerminalConfig>;
   createSale(input: CreateSaleInput): Promise<TerminalSale>;
@@ -194,6 +196,8 @@ export function createMixpayAdminClient(fetcher: MixpayFetch): MixpayAdminClient
     getPayment: async (traceId) => (await call(paymentResponseSchema, routePath(ROUTES.payment, { traceId }))).payment,
     recheckPayment: (traceId) =>
       call(recheckResponseSchema, routePath(ROUTES.paymentRecheck, { traceId }), { method: "POST", body: {} }),
+    completeCancelledPayment: (traceId) =>
+      call(recheckResponseSchema, routePath(ROUTES.paymentComplete, { traceId }), { method: "POST", body: {} }),
     recordRefund: async (traceId, input) =>
       (
         await call(manualRefundsResponseSchema, routePath(ROUTES.paymentRefunds, { traceId }), {

@@ -149,3 +149,12 @@ export const PostTerminalSaleSchema = z
 export type PostTerminalSale = z.output<typeof PostTerminalSaleSchema>;
 
 export const GetTerminalSaleSchema = z.object({ qr: z.enum(["true", "false"]).optional() });
+
+/** Cancelling from a store screen: the sale's cart id proves the caller is the till or checkout that made it. */
+export const PostStorePaymentCancelSchema = z.strictObject({
+  cart_id: z
+    .string()
+    .trim()
+    .regex(/^cart_[0-9A-Za-z]{1,64}$/, { message: "must be a Medusa cart id (cart_…)" }),
+});
+export type PostStorePaymentCancel = z.output<typeof PostStorePaymentCancelSchema>;
