@@ -1,13 +1,12 @@
 import { Button, Container, Heading, Text } from "@medusajs/ui";
+import { formatAmount, isSaleSettled, moneyArrivedText, paymentDisplay, salePhase } from "@mixpay-pos/sale-engine";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useMixpayClient } from "../hooks/context";
-import { mixpayKeys, useCreateSale, useNow, useSaleStatus } from "../hooks/queries";
+import { mixpayKeys, useCreateSale } from "../hooks/queries";
+import { useNow, useSaleStatus } from "../hooks/sale-status";
 import type { MixpayApiError } from "../lib/client";
-import { formatAmount } from "../lib/money";
-import { isSaleSettled, salePhase } from "../lib/sale-phase";
 import type { TerminalSale } from "../lib/schemas";
-import { moneyArrivedText, paymentDisplay } from "../lib/status";
 import { MixpayCountdown, MixpayQrCode, MixpayStatusBadge } from "./shared";
 
 export interface MixpayDraftOrderChargeProps {
@@ -131,7 +130,7 @@ function chargeLabel(again: boolean, total: string | null | undefined, currencyC
   return again ? `Try again: charge${amount} with MixPay` : `Charge${amount} with MixPay`;
 }
 
-/** One line for where the sale stands (the status wording and guidance come from lib/status). */
+/** One line for where the sale stands (the status wording and guidance come from the sale engine). */
 function phaseText(sale: TerminalSale, phase: ReturnType<typeof salePhase>, guidance: string): string {
   switch (phase) {
     case "waiting":

@@ -1,9 +1,15 @@
 import { Alert, Button, Container, Copy, Heading, Table, Text, TooltipProvider, toast } from "@medusajs/ui";
+import {
+  attentionText,
+  formatAmount,
+  isPaymentEnded,
+  isPositiveDecimal,
+  paymentDisplay,
+  underpaidLines,
+} from "@mixpay-pos/sale-engine";
 import { useState } from "react";
 import { useCompleteCancelledPayment, useMixpayPaymentList, useRecheckMixpayPayment } from "../hooks/queries";
-import { formatAmount, isPositiveDecimal } from "../lib/money";
 import type { MixpayPayment } from "../lib/schemas";
-import { attentionText, isPaymentEnded, paymentDisplay, underpaidLines } from "../lib/status";
 import { formatTime, MixpayStatusBadge } from "./shared";
 
 export type MixpayPaymentsFilter = "attention" | "all";

@@ -20,7 +20,8 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
     sim()
       .requests(sinceMs)
       .filter((r) => r.traceId === traceId);
-  const cancel = (traceId: string, body: unknown) => api.post(`/store/mixpay/payments/${traceId}/cancel`, body, store());
+  const cancel = (traceId: string, body: unknown) =>
+    api.post(`/store/mixpay/payments/${traceId}/cancel`, body, store());
 
   it("a stranger with the trace id cannot cancel; the till with its cart id can, at no MixPay cost, idempotently", async () => {
     const sale = await startSale(getContainer(), api, ctx.shop);
