@@ -43,13 +43,26 @@ async function openPos(): Promise<Page> {
   return page;
 }
 
+const traceOf = (payUrl: string) => payUrl.split("/code/")[1] as string;
+
+/** An ended payment's sheet: no QR code and no countdown, now and a second later (nothing still ticking). */
+async function expectEndedSheet(page: Page): Promise<void> {
+  await page.waitForSelector("[data-testid=payment-sheet][data-phase=ended]", { timeout: 30_000 });
+  for (let i = 0; i < 2; i++) {
+    expect(await page.$("[data-testid=qr]")).toBeNull();
+    expect(await page.$("[data-testid=pay-link]")).toBeNull();
+    expect(await page.$("[data-testid=countdown]")).toBeNull();
+    if (i === 0) await page.waitForTimeout(1200);
+  }
+}
+
 /** Rings up a flat white and a croissant (3.50 + 2.80 USD) and presses Charge; returns the MixPay pay link. */
 async function ringUpTwoProducts(page: Page): Promise<string> {
   await page.click("[data-testid=product-flat-white]");
   await page.click("[data-testid=product-croissant]");
   await expect.poll(() => page.textContent("[data-testid=total]")).toBe("6.30 USD");
   await page.click("[data-testid=charge-button]");
-  await page.waitForSelector("[data-testid=qr] svg");
+  await page.waitForSelector("[data-testid=qr] img");
   expect(await page.textContent("[data-testid=payment-amount]")).toBe("6.30 USD");
   expect(await page.textContent("[data-testid=countdown]")).toMatch(/^Expires in 1[45]:\d\d$/);
   const payUrl = await page.getAttribute("[data-testid=pay-link]", "href");
@@ -113,12 +126,92 @@ describe("the sandbox, end to end in Chromium", () => {
     await page.close();
   });
 
+  it("an expired payment shows no QR code and no countdown; Try again pays the same cart with a new trace; underpaid, then topped up, it ends with the order", async () => {
+    const page = await openPos();
+    const first = traceOf(await ringUpTwoProducts(page));
+    await control(`payments/${first}`, { action: "expire" });
+    await expectEndedSheet(page);
+    expect(await page.getAttribute("[data-testid=payment-sheet]", "data-refund-due")).toBe("false");
+    expect(await page.textContent("[data-testid=payment-received]")).toBe("No money arrived for this payment.");
+    expect(await page.textContent("[data-testid=payment-detail]")).toMatch(/\S/);
+    await page.screenshot({ path: join(SHOTS, "pos-expired.png") });
+
+    await page.click("[data-testid=retry-sale]");
+    await page.waitForSelector("[data-testid=qr] img");
+    const second = traceOf((await page.getAttribute("[data-testid=pay-link]", "href")) as string);
+    expect(second).not.toBe(first);
+    expect(await page.textContent("[data-testid=payment-amount]")).toBe("6.30 USD");
+
+    await control(`payments/${second}`, { action: "underpay", amount: "3" });
+    const share = await page.waitForSelector("[data-testid=payment-underpaid-sale]", { timeout: 30_000 });
+    expect(await share.textContent()).toMatch(/^Paid [0-9.]+ USD of 6\.30 USD, [0-9.]+ USD still due$/);
+    expect(await page.textContent("[data-testid=payment-underpaid-crypto]")).toMatch(
+      /^Paid 3 \S+ of [0-9.]+ \S+, [0-9.]+ \S+ still due$/,
+    );
+    expect(await page.$("[data-testid=qr] img")).not.toBeNull(); // the rest is paid with the same code
+    await page.screenshot({ path: join(SHOTS, "pos-underpaid.png") });
+
+    await control(`payments/${second}`, { action: "pay" });
+    await page.waitForSelector("[data-testid=receipt]", { timeout: 30_000 });
+    const displayId = Number(await page.textContent("[data-testid=order-number]"));
+    expect(displayId).toBeGreaterThan(0);
+    expect(await page.textContent("[data-testid=receipt-lines]")).toContain("Total 6.30 USD");
+    const { orders } = await admin<{ orders: AdminOrder[] }>(
+      `/admin/orders?fields=id,display_id,payment_status,total&order=-created_at&limit=5`,
+    );
+    expect(orders.find((o) => o.display_id === displayId)).toMatchObject({ payment_status: "captured", total: 6.3 });
+    await page.close();
+  });
+
+  it("money that arrived on a payment that then expired is a refund due: no QR code, no countdown, how much arrived", async () => {
+    const page = await openPos();
+    const trace = traceOf(await ringUpTwoProducts(page));
+    await control(`payments/${trace}`, { action: "underpay", amount: "1" });
+    await page.waitForSelector("[data-testid=payment-underpaid-sale]", { timeout: 30_000 });
+    await control(`payments/${trace}`, { action: "expire" });
+    await expectEndedSheet(page);
+    expect(await page.getAttribute("[data-testid=payment-sheet]", "data-refund-due")).toBe("true");
+    expect(await page.textContent("[data-testid=payment-status]")).toBe("Refund due");
+    expect(await page.textContent("[data-testid=payment-received]")).toMatch(
+      /^Received 1 \S+; it is owed back to the customer\.$/,
+    );
+    expect(await page.textContent("[data-testid=payment-detail]")).toMatch(/\S/);
+    await page.screenshot({ path: join(SHOTS, "pos-refund-due.png") });
+    await page.click("[data-testid=new-sale]");
+    expect(await page.$("[data-testid=payment-sheet]")).toBeNull();
+    await page.close();
+  });
+
+  it("serves the POS page's modules and the engine's browser build, and nothing else; a keyed amount has the currency's decimals", async () => {
+    const base = `${sandbox.info.medusaUrl}/pos/assets`;
+    const engine = await fetch(`${base}/sale-engine.js`);
+    expect(engine.status).toBe(200);
+    expect(engine.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(await engine.text()).toMatch(/\bas saleView\b/);
+    for (const name of ["package.json", "..%2Fpackage.json", "..%2F..%2Fmedusa-config.ts", "pos.ts"]) {
+      expect((await fetch(`${base}/${name}`)).status, name).toBe(404);
+    }
+    const headers = { "content-type": "application/json", "x-publishable-api-key": sandbox.info.publishableKey };
+    const { regions } = await fetch(`${sandbox.info.medusaUrl}/store/regions`, { headers }).then((r) => r.json());
+    const usd = regions.find((r: { currency_code: string }) => r.currency_code === "usd");
+    const cart = (amount: string) =>
+      fetch(`${sandbox.info.medusaUrl}/pos/carts`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ region_id: usd.id, items: [{ title: "Amount", amount, quantity: 1 }] }),
+      });
+    const refused = await cart("1.005");
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).message).toBe("items.0.amount: USD amounts have at most 2 decimals");
+    expect((await cart("1.05")).status).toBe(200);
+  });
+
   it("with MixPay's callbacks dropped and the POS page closed, the reconciliation job completes the sale", async () => {
     await control("faults", { callbacks: "drop" });
     try {
       const page = await openPos();
       const payUrl = await ringUpTwoProducts(page);
-      const traceId = payUrl.split("/code/")[1] as string;
+      const traceId = traceOf(payUrl);
       await page.close(); // nobody polls any more: only the job can notice the payment
       await payOnPhone(payUrl);
 
@@ -159,7 +252,7 @@ describe("the sandbox, end to end in Chromium", () => {
       await control("faults", { down: false });
     }
     await page.click("[data-testid=retry-charge]");
-    await page.waitForSelector("[data-testid=qr] svg", { timeout: 30_000 });
+    await page.waitForSelector("[data-testid=qr] img", { timeout: 30_000 });
     expect(await page.textContent("[data-testid=payment-amount]")).toBe("4.20 USD");
     await page.close();
   });

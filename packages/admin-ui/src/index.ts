@@ -4,6 +4,8 @@
  * `createMixpayAdminClient` (one place).
  */
 
+export * from "@mixpay-pos/sale-engine";
+export { MixpayDraftOrderCharge, type MixpayDraftOrderChargeProps } from "./components/MixpayDraftOrderCharge";
 export {
   type MixpayPaymentsFilter,
   MixpayPaymentsList,
@@ -20,15 +22,9 @@ export { MixpayTerminal, type MixpayTerminalProps } from "./components/MixpayTer
 export { AssetLabel, MixpayCountdown, MixpayQrCode, MixpayStatusBadge } from "./components/shared";
 export { MixpayAdminProvider, useMixpayClient } from "./hooks/context";
 export * from "./hooks/queries";
+export * from "./hooks/sale-status";
 export * from "./lib/client";
-export * from "./lib/countdown";
-export * from "./lib/keypad";
-export * from "./lib/money";
-export * from "./lib/open-sale-store";
 export * from "./lib/payee";
-export * from "./lib/poller";
-export * from "./lib/sale-phase";
 export * from "./lib/schemas";
 export * from "./lib/settings-form";
 export * from "./lib/setup-wizard";
-export * from "./lib/status";

@@ -1,4 +1,4 @@
-import type { StorageLike } from "../src/lib/open-sale-store";
+import type { StorageLike } from "@mixpay-pos/sale-engine";
 
 /** localStorage for tests: a Map behind the three methods the open-sale store uses. */
 export class MemoryStorage implements StorageLike {

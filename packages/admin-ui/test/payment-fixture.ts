@@ -37,6 +37,7 @@ export function payment(over: Partial<MixpayPayment> = {}): MixpayPayment {
     completed: true,
     order_id: "order_1",
     cart_id: "cart_1",
+    draft_order_id: null,
     payee_id: null,
     reported_status: "success",
     last_checked_at: null,

@@ -173,4 +173,44 @@ describe("MixpayPaymentsList", () => {
     expect(recheckPayment).toHaveBeenCalledWith(underpaid.trace_id);
     expect(screen.getByTestId("mixpay-payments-row-order").getAttribute("href")).toBe("/app/orders/order_9");
   });
+
+  it("a payment that arrived after Cancel offers 'Make the order'; making it turns the row into a paid order", async () => {
+    const late = payment({
+      trace_id: "33333333-3333-4333-8333-333333333333",
+      status: "paid",
+      final: true,
+      attention: "paid_after_cancel",
+      amount: "12.5",
+      currency_code: "usd",
+      paid_amount: "12.525",
+      paid_symbol: "USDT",
+      order_id: null,
+      completed: false,
+    });
+    const server = [late, underpaid];
+    const completeCancelledPayment = vi.fn<MixpayAdminClient["completeCancelledPayment"]>(async () => {
+      const done = { ...late, attention: null, completed: true, order_id: "order_7" };
+      server[0] = done;
+      return { payment: done, completion: { outcome: "completed" }, mixpay_error: null };
+    });
+    renderWith(
+      <MixpayPaymentsList refreshIntervalMs={0} />,
+      fakeClient({ listPayments: listing(server), completeCancelledPayment }),
+    );
+    await screen.findByTestId("mixpay-payments-table");
+    // Only the paid-after-cancel row offers it.
+    expect(screen.getAllByTestId("mixpay-payments-row-make-order")).toHaveLength(1);
+    const lateRow = rows().find((r) => r.getAttribute("data-trace-id") === late.trace_id) as HTMLElement;
+    expect(within(lateRow).getByTestId("mixpay-payments-row-attention").textContent).toMatch(
+      /^Paid after the sale was cancel/,
+    );
+    fireEvent.click(within(lateRow).getByTestId("mixpay-payments-row-make-order"));
+    // It no longer needs attention; under "All payments" it is a paid sale with its order.
+    await waitFor(() => expect(screen.queryByTestId("mixpay-payments-row-make-order")).toBeNull());
+    expect(completeCancelledPayment).toHaveBeenCalledWith(late.trace_id);
+    expect(rows().map((r) => r.getAttribute("data-trace-id"))).toEqual([underpaid.trace_id]);
+    fireEvent.click(screen.getByTestId("mixpay-payments-tab-all"));
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(screen.getByTestId("mixpay-payments-row-order").getAttribute("href")).toBe("/app/orders/order_7");
+  });
 });

@@ -19,6 +19,7 @@ export function fakeClient(overrides: Partial<MixpayAdminClient>): MixpayAdminCl
     listPayments: missing("listPayments"),
     getPayment: missing("getPayment"),
     recheckPayment: missing("recheckPayment"),
+    completeCancelledPayment: missing("completeCancelledPayment"),
     recordRefund: missing("recordRefund"),
     terminalConfig: missing("terminalConfig"),
     createSale: missing("createSale"),

@@ -32,6 +32,7 @@ export function terminalSale(over: Partial<TerminalSale> = {}): TerminalSale {
     txid: null,
     completed: false,
     cart_id: "cart_1",
+    draft_order_id: null,
     order_id: null,
     order_display_id: null,
     last_checked_at: null,

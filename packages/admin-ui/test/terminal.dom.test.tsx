@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
+
+import { createOpenSaleStore, OPEN_SALE_KEY, rememberRegion, type StreamFetch } from "@mixpay-pos/sale-engine";
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MixpayTerminal } from "../src/components/MixpayTerminal";
 import { type MixpayAdminClient, MixpayApiError } from "../src/lib/client";
-import { createOpenSaleStore, OPEN_SALE_KEY } from "../src/lib/open-sale-store";
 import type { TerminalSale } from "../src/lib/schemas";
-import { rememberRegion } from "../src/lib/terminal-region";
 import { MemoryStorage } from "./memory-storage";
 import { fakeClient, renderWith } from "./render";
 import { SVG, TRACE, terminalSale } from "./sale-fixture";
@@ -112,6 +112,51 @@ describe("MixpayTerminal", () => {
     fireEvent.click(screen.getByTestId("mixpay-terminal-new-sale"));
     await screen.findByTestId("mixpay-terminal-keypad");
     expect(storage.getItem(OPEN_SALE_KEY)).toBeNull();
+  });
+
+  it("with streamUrl, pushed updates (the poll route's body as SSE) drive the screen and nothing is polled", async () => {
+    let push: ((text: string) => void) | null = null;
+    const urls: string[] = [];
+    const streamFetch: StreamFetch = async (url) => {
+      urls.push(url);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          push = (text) => controller.enqueue(new TextEncoder().encode(text));
+        },
+      });
+      return { ok: true, status: 200, headers: new Headers({ "content-type": "text/event-stream" }), body };
+    };
+    const send = (sale: TerminalSale) => push?.(`event: sale\ndata: ${JSON.stringify({ sale })}\n\n`);
+    const getSale = vi.fn<MixpayAdminClient["getSale"]>(async () => terminalSale());
+    renderWith(
+      <MixpayTerminal
+        storage={resumable()}
+        pollIntervalMs={20}
+        streamUrl={(id) => ({ url: `/admin/mixpay/terminal/sales/${id}/stream`, fetch: streamFetch })}
+      />,
+      fakeClient({ terminalConfig: config, getSale }),
+    );
+    await waitFor(() => expect(push).not.toBeNull());
+    expect(urls).toEqual([`/admin/mixpay/terminal/sales/${TRACE}/stream`]);
+    send(
+      terminalSale({
+        status: "underpaid",
+        sale_share: { paid: "10", due: "2.5" },
+        paid_amount: "10",
+        paid_symbol: "USDT",
+        payable_amount: "12.5",
+        shortfall_amount: "2.5",
+      }),
+    );
+    const line = await screen.findByTestId("mixpay-terminal-underpaid-sale");
+    expect(line.textContent).toBe("Paid 10.00 USD of 12.50 USD, 2.50 USD still due");
+    expect(screen.getByTestId("mixpay-terminal-sale").getAttribute("data-updates")).toBe("stream");
+    send(
+      terminalSale({ status: "paid", completed: true, order_display_id: 7, paid_amount: "12.5", paid_symbol: "USDT" }),
+    );
+    await screen.findByTestId("mixpay-terminal-receipt");
+    expect(screen.getByTestId("mixpay-terminal-receipt-order").textContent).toBe("#7");
+    expect(getSale).not.toHaveBeenCalled(); // the stream carried every update
   });
 
   it("after a reload mid-payment it resumes the open sale (fetching its QR code) instead of a new keypad", async () => {

@@ -11,7 +11,7 @@ import {
   PayeeNotFoundError,
 } from "@mixpay-pos/core";
 import { routeError } from "../src/api/errors";
-import { errorMessage, MixpayCallError, MixpayFieldError } from "../src/lib/errors";
+import { errorMessage, MixpayCallError, MixpayFieldError, SaleStateError } from "../src/lib/errors";
 
 /** What Medusa's orchestrator hands a route for an error thrown inside a workflow step: a plain copy. */
 const throughWorkflow = (error: Error): unknown => JSON.parse(JSON.stringify(serializeError(error)));
@@ -43,6 +43,20 @@ describe("routeError: one mapping for every plugin route", () => {
       });
       expect(answer.body.message).not.toContain("SECRET");
       expect(answer.log?.level).toBe("warn");
+    }
+  });
+
+  it("a sale whose state does not allow the request is a 409 in our own words, also as a workflow's plain copy", () => {
+    const error = new SaleStateError(
+      "This sale is already paid, so it cannot be cancelled. Refund the customer instead.",
+    );
+    for (const thrown of [error, throughWorkflow(error)]) {
+      expect(routeError(thrown)).toEqual({
+        status: 409,
+        headers: {},
+        body: { type: "sale_state", message: error.message },
+        log: null,
+      });
     }
   });
 

@@ -16,13 +16,27 @@ export const MIXPAY_ADMIN_ROUTES = {
   payment: "/admin/mixpay/payments/:traceId",
   paymentRecheck: "/admin/mixpay/payments/:traceId/recheck",
   paymentRefunds: "/admin/mixpay/payments/:traceId/refunds",
+  /** A payment that arrived after Cancel: the merchant chose to make the order after all. */
+  paymentComplete: "/admin/mixpay/payments/:traceId/complete",
   terminal: "/admin/mixpay/terminal",
   terminalCarts: "/admin/mixpay/terminal/carts",
   terminalSales: "/admin/mixpay/terminal/sales",
   terminalSale: "/admin/mixpay/terminal/sales/:traceId",
+  terminalSaleCancel: "/admin/mixpay/terminal/sales/:traceId/cancel",
   /** The sale's server-sent event stream (./sale-stream.ts). */
   terminalSaleEvents: "/admin/mixpay/terminal/sales/:traceId/events",
 } as const;
+
+/** The plugin's public (store) routes: each needs Medusa's publishable key, like every `/store` route. */
+export const MIXPAY_STORE_ROUTES = {
+  payment: "/store/mixpay/payments/:traceId",
+  /** Cancel from a till or checkout that holds the sale's cart id (the trace id alone, printed in the QR, is not enough). */
+  paymentCancel: "/store/mixpay/payments/:traceId/cancel",
+  /** The payment's server-sent event stream (./sale-stream.ts). */
+  paymentEvents: "/store/mixpay/payments/:traceId/events",
+} as const;
+
+export type MixpayStoreRoute = (typeof MIXPAY_STORE_ROUTES)[keyof typeof MIXPAY_STORE_ROUTES];
 
 export type MixpayAdminRoute = (typeof MIXPAY_ADMIN_ROUTES)[keyof typeof MIXPAY_ADMIN_ROUTES];
 
@@ -55,6 +69,8 @@ export const MIXPAY_ERROR_TYPES = {
   /** Well-formed, but not possible now (MixPay not configured, a completed cart). 400. */
   notAllowed: "not_allowed",
   notFound: "not_found",
+  /** The sale's state does not allow it (cancel a paid sale, complete one that is not a paid cancelled one). 409. */
+  saleState: "sale_state",
   /** MixPay's request budget has no slot free soon enough (ours, or MixPay answered 1429). 503 with Retry-After. */
   mixpayBusy: "mixpay_busy",
   /** MixPay could not be asked: down, timed out, unreachable, or answering what is not its API. 503 with Retry-After. */
@@ -74,6 +90,7 @@ export const MIXPAY_ERROR_STATUS: Readonly<Record<MixpayErrorType, number>> = {
   invalid_data: 400,
   not_allowed: 400,
   not_found: 404,
+  sale_state: 409,
   mixpay_busy: 503,
   mixpay_unavailable: 503,
   mixpay_refused: 502,

@@ -6,13 +6,7 @@
  * closing the connection. Plain constants and predicates — no zod — for the plugin and every screen alike.
  */
 
-/** The plugin's store routes (public, behind a publishable key), as Medusa's router spells them. */
-export const MIXPAY_STORE_ROUTES = {
-  payment: "/store/mixpay/payments/:traceId",
-  paymentEvents: "/store/mixpay/payments/:traceId/events",
-} as const;
-
-export type MixpayStoreRoute = (typeof MIXPAY_STORE_ROUTES)[keyof typeof MIXPAY_STORE_ROUTES];
+/* The routes are `MIXPAY_ADMIN_ROUTES.terminalSaleEvents` and `MIXPAY_STORE_ROUTES.paymentEvents` (./admin-http.ts). */
 
 /** The `event:` name of every update on a sale stream. */
 export const SALE_STREAM_EVENT = "sale";

@@ -18,7 +18,16 @@ export interface PosConfig {
   storeName: string;
   /** The MixPay payment provider's id, so the page's plain script need not type it out. */
   providerId: string;
+  /**
+   * A sale's pushed-status stream, `{traceId}` in place of its trace id (server-sent events whose data is the body
+   * of GET /store/mixpay/payments/:traceId). Null: the page polls that route. Set it once the plugin serves the
+   * stream; the page then polls only while the stream is down.
+   */
+  saleStreamPath: string | null;
 }
+
+/** Off until the plugin's store stream route exists; the page polls meanwhile. */
+export const SALE_STREAM_PATH: string | null = null;
 
 /** What the POS page needs to talk to the store API: the seeded publishable key and the MixPay regions. */
 export async function loadPosConfig(container: MedusaContainer): Promise<PosConfig> {
@@ -38,5 +47,6 @@ export async function loadPosConfig(container: MedusaContainer): Promise<PosConf
       .map((r) => ({ id: r.id, name: r.name, currency_code: r.currency_code })),
     storeName: store[0]?.name ?? "Medusa store",
     providerId: MIXPAY_PROVIDER_ID,
+    saleStreamPath: SALE_STREAM_PATH,
   };
 }

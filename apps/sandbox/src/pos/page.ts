@@ -40,7 +40,10 @@ main { display:grid; grid-template-columns: 1fr 360px; gap:16px; padding:16px; m
 @media print { header, .no-print { display:none !important; } .overlay { position:static; background:none; } }
 `;
 
-/** The POS page: a single HTML document; its script (pos.js) talks to Medusa's store API with the publishable key. */
+/**
+ * The POS page: a single HTML document; its ES modules (pos.js, over the sale engine's browser build) talk to
+ * Medusa's store API with the publishable key.
+ */
 export function renderPosPage(config: PosConfig): string {
   return `<!doctype html>
 <html lang="en">
@@ -75,7 +78,7 @@ export function renderPosPage(config: PosConfig): string {
 </main>
 <div id="overlay"></div>
 <script type="application/json" id="pos-config">${embedJson(config)}</script>
-<script src="/pos/assets/pos.js" defer></script>
+<script type="module" src="/pos/assets/pos.js"></script>
 </body>
 </html>`;
 }

@@ -11,11 +11,19 @@ import {
   TooltipProvider,
   toast,
 } from "@medusajs/ui";
+import {
+  attentionText,
+  confirmationsText,
+  formatAmount,
+  isDecimalString,
+  isPositiveDecimal,
+  paymentDisplay,
+  refundDueText,
+  underpaidLines,
+} from "@mixpay-pos/sale-engine";
 import { type FormEvent, useState } from "react";
 import { useOrderMixpayPayments, useRecheckMixpayPayment, useRecordManualRefund } from "../hooks/queries";
-import { formatAmount, isDecimalString, isPositiveDecimal } from "../lib/money";
 import type { ManualRefund, MixpayPayment } from "../lib/schemas";
-import { attentionText, confirmationsText, paymentDisplay, refundDueText, underpaidLines } from "../lib/status";
 import { formatTime, MixpayStatusBadge, Row } from "./shared";
 
 export interface MixpayPaymentWidgetProps {

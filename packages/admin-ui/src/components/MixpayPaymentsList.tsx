@@ -1,9 +1,15 @@
 import { Alert, Button, Container, Copy, Heading, Table, Text, TooltipProvider, toast } from "@medusajs/ui";
+import {
+  attentionText,
+  formatAmount,
+  isPaymentEnded,
+  isPositiveDecimal,
+  paymentDisplay,
+  underpaidLines,
+} from "@mixpay-pos/sale-engine";
 import { useState } from "react";
-import { useMixpayPaymentList, useRecheckMixpayPayment } from "../hooks/queries";
-import { formatAmount, isPositiveDecimal } from "../lib/money";
+import { useCompleteCancelledPayment, useMixpayPaymentList, useRecheckMixpayPayment } from "../hooks/queries";
 import type { MixpayPayment } from "../lib/schemas";
-import { attentionText, isPaymentEnded, paymentDisplay, underpaidLines } from "../lib/status";
 import { formatTime, MixpayStatusBadge } from "./shared";
 
 export type MixpayPaymentsFilter = "attention" | "all";
@@ -212,6 +218,7 @@ function PaymentRow({ payment, orderHref }: { payment: MixpayPayment; orderHref:
         )}
       </Table.Cell>
       <Table.Cell className="py-2">
+        {payment.attention === "paid_after_cancel" && !payment.order_id ? <MakeOrderButton payment={payment} /> : null}
         <Button
           size="small"
           variant="transparent"
@@ -231,5 +238,29 @@ function PaymentRow({ payment, orderHref }: { payment: MixpayPayment; orderHref:
         </Button>
       </Table.Cell>
     </Table.Row>
+  );
+}
+
+/**
+ * The merchant's choice for a payment that arrived after its sale was cancelled: make the order after all (the
+ * completion workflow, exactly once). The other choice, a refund by hand, is recorded on the order's MixPay panel.
+ */
+function MakeOrderButton({ payment }: { payment: MixpayPayment }) {
+  const complete = useCompleteCancelledPayment();
+  return (
+    <Button
+      size="small"
+      variant="secondary"
+      data-testid="mixpay-payments-row-make-order"
+      isLoading={complete.isPending}
+      onClick={() =>
+        complete.mutate(payment.trace_id, {
+          onSuccess: () => toast.success("The order was made; the payment is captured on it."),
+          onError: (e) => toast.error(e.message),
+        })
+      }
+    >
+      Make the order
+    </Button>
   );
 }

@@ -1,15 +1,15 @@
 import { Alert, Badge, Button, Container, Heading, Input, Select, Table, Text, toast } from "@medusajs/ui";
+import { isSaleSettled, moneyArrivedText, paymentDisplay } from "@mixpay-pos/sale-engine";
 import { type FormEvent, useState } from "react";
 import {
   useCreateSale,
   useLookupPayee,
   useMixpayAssets,
   useRegionQuotes,
-  useSaleStatus,
   useSaveMixpaySettings,
 } from "../hooks/queries";
+import { useSaleStatus } from "../hooks/sale-status";
 import { checkPayeeRef } from "../lib/payee";
-import { isSaleSettled } from "../lib/sale-phase";
 import type { MixpaySettings, PayeeLookup, RegionQuote, TerminalSale } from "../lib/schemas";
 import {
   payeeDescription,
@@ -24,7 +24,6 @@ import {
   type WizardChoices,
   type WizardStep,
 } from "../lib/setup-wizard";
-import { moneyArrivedText, paymentDisplay } from "../lib/status";
 import { AssetSelect, Field, MixpayQrCode, MixpayStatusBadge } from "./shared";
 
 export interface MixpaySetupWizardProps {

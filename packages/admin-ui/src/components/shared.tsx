@@ -1,9 +1,8 @@
 import { clx, Hint, Label, Select, StatusBadge, Text } from "@medusajs/ui";
+import { countdown, deadlineLabel, type PaymentLike, paymentDisplay } from "@mixpay-pos/sale-engine";
 import { type CSSProperties, type ReactNode, useEffect, useRef } from "react";
-import { useNow } from "../hooks/queries";
-import { countdown, deadlineLabel } from "../lib/countdown";
+import { useNow } from "../hooks/sale-status";
 import type { AssetOption } from "../lib/schemas";
-import { type PaymentLike, paymentDisplay } from "../lib/status";
 
 /**
  * A payment status as a coloured badge, worded and coloured from the one status map (lib/status). Given the

@@ -1,10 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
-import { type ListPaymentsQuery, MixpayApiError } from "../lib/client";
-import { createPoller, type PollerState } from "../lib/poller";
-import { isSaleSettled } from "../lib/sale-phase";
+import type { ListPaymentsQuery, MixpayApiError } from "../lib/client";
 import type {
   ConnectionTestInput,
+  CreateDraftOrderSaleInput,
   CreateSaleInput,
   MixpayPayment,
   PayeeLookup,
@@ -120,6 +118,19 @@ export function useRecheckMixpayPayment() {
   });
 }
 
+/** "Make the order" for a payment that arrived after Cancel (the other choice is a refund by hand). */
+export function useCompleteCancelledPayment() {
+  const client = useMixpayClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (traceId: string) => client.completeCancelledPayment(traceId),
+    onSuccess: (data) => {
+      updateCachedPayment(queryClient, data.payment);
+      void queryClient.invalidateQueries({ queryKey: ["mixpay", "payments"] });
+    },
+  });
+}
+
 export function useRecordManualRefund() {
   const client = useMixpayClient();
   const queryClient = useQueryClient();
@@ -144,78 +155,7 @@ export function useOpenCarts(enabled: boolean) {
 
 export function useCreateSale() {
   const client = useMixpayClient();
-  return useMutation<TerminalSale, MixpayApiError, CreateSaleInput>({
+  return useMutation<TerminalSale, MixpayApiError, CreateSaleInput | CreateDraftOrderSaleInput>({
     mutationFn: (input) => client.createSale(input),
   });
-}
-
-export interface SaleStatus {
-  sale: TerminalSale | null;
-  /** The last polling error (cleared by the next success). */
-  error: MixpayApiError | null;
-  state: PollerState;
-  /** Re-check at once (e.g. a "Check now" button). */
-  checkNow: () => void;
-}
-
-/**
- * Live status of a terminal sale: polls the plugin (every 2 s, backing off on errors), pauses while the tab is
- * hidden, re-checks when it comes back, and stops once the outcome cannot change. `initial` is shown until the
- * first answer (the sale as it was created, with its QR code).
- */
-export function useSaleStatus(
-  traceId: string | null,
-  initial: TerminalSale | null,
-  opts: { intervalMs?: number } = {},
-): SaleStatus {
-  const client = useMixpayClient();
-  const [sale, setSale] = useState<TerminalSale | null>(initial);
-  const [error, setError] = useState<MixpayApiError | null>(null);
-  const [state, setState] = useState<PollerState>("idle");
-  const pollerRef = useRef<ReturnType<typeof createPoller<TerminalSale>> | null>(null);
-  const initialRef = useRef(initial);
-  initialRef.current = initial;
-
-  useEffect(() => {
-    if (!traceId) {
-      setSale(null);
-      setState("idle");
-      return;
-    }
-    const start = initialRef.current?.trace_id === traceId ? initialRef.current : null;
-    // The QR code is asked for only while there is none (a sale resumed after a reload); polls stay small.
-    let haveQr = Boolean(start?.qr_svg);
-    setSale(start);
-    setError(null);
-    const poller = createPoller<TerminalSale>({
-      intervalMs: opts.intervalMs ?? 2000,
-      check: (signal) => client.getSale(traceId, { qr: !haveQr, signal }),
-      onResult: (next) => {
-        if (next.qr_svg) haveQr = true;
-        setSale((prev) => ({ ...next, qr_svg: next.qr_svg ?? prev?.qr_svg ?? null }));
-        setError(null);
-      },
-      onError: (e) => setError(e instanceof MixpayApiError ? e : new MixpayApiError(String(e), null)),
-      onStateChange: setState,
-      isDone: isSaleSettled,
-    });
-    pollerRef.current = poller;
-    poller.start();
-    return () => {
-      poller.stop();
-      pollerRef.current = null;
-    };
-  }, [client, traceId, opts.intervalMs]);
-
-  return { sale, error, state, checkNow: () => pollerRef.current?.checkNow() };
-}
-
-/** The current time, re-rendered every `intervalMs` (for countdowns). */
-export function useNow(intervalMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(id);
-  }, [intervalMs]);
-  return now;
 }

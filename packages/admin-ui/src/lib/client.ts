@@ -12,6 +12,7 @@ import {
   assetListsSchema,
   type ConnectionTest,
   type ConnectionTestInput,
+  type CreateDraftOrderSaleInput,
   type CreateSaleInput,
   connectionTestSchema,
   type ManualRefund,
@@ -123,6 +124,8 @@ export function toApiError(error: unknown): MixpayApiError {
 
 export interface ListPaymentsQuery {
   orderId?: string;
+  /** The sales started for one draft order. */
+  draftOrderId?: string;
   status?: string[];
   attention?: boolean;
   limit?: number;
@@ -137,9 +140,11 @@ export interface MixpayAdminClient {
   listPayments(query?: ListPaymentsQuery): Promise<{ payments: MixpayPayment[]; count: number }>;
   getPayment(traceId: string): Promise<MixpayPayment>;
   recheckPayment(traceId: string): Promise<RecheckResponse>;
+  /** A payment that arrived after its sale was cancelled: make the order after all (409 for any other payment). */
+  completeCancelledPayment(traceId: string): Promise<RecheckResponse>;
   recordRefund(traceId: string, input: RefundInput): Promise<ManualRefund[]>;
   terminalConfig(): Promise<TerminalConfig>;
-  createSale(input: CreateSaleInput): Promise<TerminalSale>;
+  createSale(input: CreateSaleInput | CreateDraftOrderSaleInput): Promise<TerminalSale>;
   /** The sale's status (asks MixPay at most once per few seconds across every screen); `qr` adds the QR code. */
   getSale(traceId: string, opts?: { qr?: boolean; signal?: AbortSignal }): Promise<TerminalSale>;
   listOpenCarts(): Promise<TerminalCart[]>;
@@ -185,6 +190,7 @@ export function createMixpayAdminClient(fetcher: MixpayFetch): MixpayAdminClient
     listPayments: async (q = {}) => {
       const query: Record<string, string | number> = {};
       if (q.orderId) query.order_id = q.orderId;
+      if (q.draftOrderId) query.draft_order_id = q.draftOrderId;
       if (q.status?.length) query.status = q.status.join(",");
       if (q.attention) query.attention = "true";
       if (q.limit) query.limit = q.limit;
@@ -194,6 +200,8 @@ export function createMixpayAdminClient(fetcher: MixpayFetch): MixpayAdminClient
     getPayment: async (traceId) => (await call(paymentResponseSchema, routePath(ROUTES.payment, { traceId }))).payment,
     recheckPayment: (traceId) =>
       call(recheckResponseSchema, routePath(ROUTES.paymentRecheck, { traceId }), { method: "POST", body: {} }),
+    completeCancelledPayment: (traceId) =>
+      call(recheckResponseSchema, routePath(ROUTES.paymentComplete, { traceId }), { method: "POST", body: {} }),
     recordRefund: async (traceId, input) =>
       (
         await call(manualRefundsResponseSchema, routePath(ROUTES.paymentRefunds, { traceId }), {

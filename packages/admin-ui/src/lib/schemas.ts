@@ -169,6 +169,7 @@ export const paymentSchema = z.looseObject({
   completed: z.boolean().nullish(),
   order_id: optStr,
   cart_id: optStr,
+  draft_order_id: optStr,
   payee_id: optStr,
   reported_status: optStr,
   last_checked_at: optStr,
@@ -257,6 +258,8 @@ export const terminalSaleSchema = z.looseObject({
   txid: optStr,
   completed: z.boolean().nullish(),
   cart_id: optStr,
+  /** The draft order the sale charges (it becomes the order, with the same id). */
+  draft_order_id: optStr,
   order_id: optStr,
   order_display_id: z.union([z.number(), z.string()]).nullish(),
   last_checked_at: optStr,
@@ -268,6 +271,12 @@ export const terminalSaleResponseSchema = z.object({ sale: terminalSaleSchema })
 export type CreateSaleInput =
   | { amount: string; currency_code: string; region_id?: string; title?: string }
   | { cart_id: string };
+
+/** A sale for a draft order; `amount` is the total the page shows (the plugin refuses it if the draft differs). */
+export interface CreateDraftOrderSaleInput {
+  draft_order_id: string;
+  amount?: string;
+}
 
 export const terminalCartSchema = z.looseObject({
   id: str,

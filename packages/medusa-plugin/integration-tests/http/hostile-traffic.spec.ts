@@ -31,6 +31,7 @@ mixpayIntegrationSuite({ configure: true }, (ctx) => {
     expect(Object.keys(res.data.payment).sort()).toEqual(
       [
         "amount",
+        "cancelled",
         "completed",
         "confirmations",
         "currency_code",

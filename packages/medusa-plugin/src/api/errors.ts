@@ -32,7 +32,7 @@ import { gatewayErrorDetail, summariseGatewayError } from "../lib/gateway-error"
  * - Too many open sale streams (lib/stream-slots.ts, code `too_many_streams`): 429 with Retry-After.
  * - Field errors (MixpayFieldError, core's MixPayValidationError): `errors: [{field, message}]`, 400 (or the
  *   MedusaError type's status: a NOT_FOUND field error is a 404).
- * - Core's PayeeNotFoundError: 404 in its own (our) words.
+ * - Core's PayeeNotFoundError: 404 in its own (our) words; SaleStateError (lib/errors.ts): 409 in its own words.
  * - Any other MedusaError — an instance, or the plain copy of one that comes out of a workflow (`__isMedusaError`,
  *   its own properties kept: `code`, `errors`, `retryAfterSeconds`) — and anything else: Medusa's own status and
  *   wording (`getHttpResponseFromError`), so an unexpected error is a 500 that says nothing about the server.
@@ -155,6 +155,7 @@ export function routeError(error: unknown, options: RouteErrorOptions = {}): Rou
       });
     }
     if (medusa.errors) return answer(medusa.type, statusOfType(medusa.type), medusa.message, { errors: medusa.errors });
+    if (medusa.type === MIXPAY_ERROR_TYPES.saleState) return answer(medusa.type, 409, medusa.message);
   }
 
   // Medusa's own answer for everything else (its statuses; "An unknown error occurred." for a foreign error).

@@ -1,5 +1,5 @@
 import { defineMiddlewares } from "@medusajs/framework/http";
-import { MIXPAY_ADMIN_ROUTES as ROUTES } from "@mixpay-pos/core";
+import { MIXPAY_ADMIN_ROUTES as ROUTES, MIXPAY_STORE_ROUTES as STORE_ROUTES } from "@mixpay-pos/core";
 import { callbackSourceGuard } from "./callback-source-guard";
 import { validateBody, validateQuery } from "./validate";
 import {
@@ -11,6 +11,7 @@ import {
   PostMixpayRefundSchema,
   PostMixpaySettingsSchema,
   PostMixpaySettingsTestSchema,
+  PostStorePaymentCancelSchema,
   PostTerminalSaleSchema,
 } from "./validators";
 
@@ -60,6 +61,13 @@ export default defineMiddlewares({
       matcher: ROUTES.paymentRefunds,
       method: "POST",
       middlewares: [validateBody(PostMixpayRefundSchema)],
+    },
+    {
+      // Public: a stranger's body is small or refused before it is parsed.
+      matcher: STORE_ROUTES.paymentCancel,
+      method: "POST",
+      bodyParser: { sizeLimit: "2kb" },
+      middlewares: [validateBody(PostStorePaymentCancelSchema)],
     },
     {
       // MixPay posts JSON; accept form bodies too (its docs allow both for requests). Small: a callback names three ids.

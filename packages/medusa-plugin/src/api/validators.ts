@@ -80,6 +80,8 @@ export const GetMixpayPaymentsSchema = z.object({
   /** The payments of one order (recorded once the sale completed) or one cart. */
   order_id: z.string().trim().min(1).max(100).optional(),
   cart_id: z.string().trim().min(1).max(100).optional(),
+  /** The sales started for one draft order (the draft-order page widget). */
+  draft_order_id: z.string().trim().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -102,12 +104,15 @@ export type PostMixpayRefund = z.output<typeof PostMixpayRefundSchema>;
 const AMOUNT = /^(0|[1-9][0-9]{0,11})(\.[0-9]{1,8})?$/;
 
 /**
- * A terminal sale: `{ amount, currency_code, region_id?, title? }` typed on the keypad, or `{ cart_id }` for an
- * open cart. The amount is a decimal string with no more decimals than the currency has.
+ * A terminal sale: `{ amount, currency_code, region_id?, title? }` typed on the keypad, `{ cart_id }` for an open
+ * cart, or `{ draft_order_id, amount? }` for a draft order (a POS app's sale; `amount`, when given, is the total the
+ * till showed, and the sale is refused when the draft's total differs). The amount is a decimal string with no more
+ * decimals than the currency has.
  */
 export const PostTerminalSaleSchema = z
   .strictObject({
     cart_id: z.string().trim().min(1).max(100).optional(),
+    draft_order_id: z.string().trim().min(1).max(100).optional(),
     amount: z
       .string()
       .trim()
@@ -125,12 +130,20 @@ export const PostTerminalSaleSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.cart_id) {
-      for (const field of ["amount", "currency_code", "region_id", "title"] as const) {
+      for (const field of ["draft_order_id", "amount", "currency_code", "region_id", "title"] as const) {
         if (v[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], message: "not with cart_id" });
       }
       return;
     }
-    if (v.amount === undefined) ctx.addIssue({ code: "custom", path: ["amount"], message: "required (or cart_id)" });
+    if (v.draft_order_id) {
+      for (const field of ["currency_code", "region_id", "title"] as const) {
+        if (v[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], message: "not with draft_order_id" });
+      }
+      return;
+    }
+    if (v.amount === undefined) {
+      ctx.addIssue({ code: "custom", path: ["amount"], message: "required (or cart_id or draft_order_id)" });
+    }
     if (v.currency_code === undefined) {
       ctx.addIssue({ code: "custom", path: ["currency_code"], message: "required with amount" });
     }
@@ -149,3 +162,12 @@ export const PostTerminalSaleSchema = z
 export type PostTerminalSale = z.output<typeof PostTerminalSaleSchema>;
 
 export const GetTerminalSaleSchema = z.object({ qr: z.enum(["true", "false"]).optional() });
+
+/** Cancelling from a store screen: the sale's cart id proves the caller is the till or checkout that made it. */
+export const PostStorePaymentCancelSchema = z.strictObject({
+  cart_id: z
+    .string()
+    .trim()
+    .regex(/^cart_[0-9A-Za-z]{1,64}$/, { message: "must be a Medusa cart id (cart_…)" }),
+});
+export type PostStorePaymentCancel = z.output<typeof PostStorePaymentCancelSchema>;

@@ -6,7 +6,7 @@ import { completeMixpaySaleWorkflow } from "../workflows/complete-mixpay-sale";
 import type { MixpaySaleOutcome } from "../workflows/steps/record-mixpay-sale-outcome";
 import type { CheckTrigger } from "./check-rule";
 import { errorMessage } from "./errors";
-import { isSaleDone, saleState } from "./sale-state";
+import { isSaleDone, recordedOrderId, saleState } from "./sale-state";
 
 export type CompletionResult = Exclude<MixpaySaleOutcome, { outcome: "incomplete" }> | { outcome: "not-paid" };
 
@@ -30,8 +30,8 @@ export async function completePaidSale(
     const after = await saleState(container, payment.payment_session_id);
     if (!isSaleDone(after)) throw error;
     const mixpay = container.resolve<MixpayModuleService>(MIXPAY_MODULE);
-    await mixpay.markCompleted(payment.trace_id, { orderId: after.orderId, cartId: after.cartId });
-    return { outcome: "already-completed", orderId: after.orderId };
+    await mixpay.markCompleted(payment.trace_id, { orderId: recordedOrderId(after), cartId: after.cartId });
+    return { outcome: "already-completed", orderId: recordedOrderId(after) };
   }
   if (outcome.outcome === "incomplete") {
     throw new Error(

@@ -26,6 +26,16 @@ export class MixpayFieldError extends MedusaError {
   }
 }
 
+/**
+ * The sale is not in a state that allows this (cancelling a paid sale…): 409 in our own words. (Medusa answers its
+ * own CONFLICT type with a fixed sentence about idempotency keys, so this carries its own type.)
+ */
+export class SaleStateError extends MedusaError {
+  constructor(message: string) {
+    super(MIXPAY_ERROR_TYPES.saleState, message);
+  }
+}
+
 /** The provider's codes for MixPay not taking a payment (the error types of the same names, api/errors.ts). */
 export const MIXPAY_BUSY_CODE = MIXPAY_ERROR_TYPES.mixpayBusy;
 export const MIXPAY_UNAVAILABLE_CODE = MIXPAY_ERROR_TYPES.mixpayUnavailable;

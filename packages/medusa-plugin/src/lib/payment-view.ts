@@ -37,6 +37,8 @@ export function storePaymentView(p: MixpayPaymentDTO) {
     refund_due: Boolean(p.refund_due),
     failure_code: p.failure_code,
     completed: Boolean(p.completed_at),
+    /** Cancelled here (MixPay has no cancel: a payment may still arrive, and is flagged, never made an order). */
+    cancelled: Boolean(p.abandoned_at),
     last_checked_at: iso(p.last_checked_at),
   };
 }

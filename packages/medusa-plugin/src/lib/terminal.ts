@@ -4,6 +4,7 @@ import { MIXPAY_PROVIDER_ID } from "@mixpay-pos/core";
 import { MIXPAY_MODULE } from "../modules/mixpay";
 import type MixpayModuleService from "../modules/mixpay/service";
 import type { MixpayPaymentDTO } from "../modules/mixpay/service";
+import { createDraftOrderSaleWorkflow, type DraftOrderSaleInput } from "../workflows/create-draft-order-sale";
 import { createTerminalSaleWorkflow, type TerminalSaleInput } from "../workflows/create-terminal-sale";
 import { errorMessage } from "./errors";
 import { medusaAmountToDecimal } from "./money";
@@ -53,13 +54,17 @@ async function storeDefaultRegionId(container: MedusaContainer): Promise<string 
 }
 
 /**
- * Starts a sale (workflows/create-terminal-sale.ts: cart, payment collection, MixPay session, with a compensation
- * that deletes a cart made here) once the settings can take a payment, and answers it as the terminal shows it.
+ * Starts a sale once the settings can take a payment, and answers it as the terminal shows it: for a cart or a
+ * typed amount workflows/create-terminal-sale.ts (cart, payment collection, MixPay session, with a compensation
+ * that deletes a cart made here), for a draft order workflows/create-draft-order-sale.ts.
  */
-export async function createTerminalSale(container: MedusaContainer, input: TerminalSaleInput) {
+export async function createTerminalSale(container: MedusaContainer, input: TerminalSaleInput | DraftOrderSaleInput) {
   const problem = await settingsProblem(container.resolve<MixpayModuleService>(MIXPAY_MODULE));
   if (problem) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, problem);
-  const { result } = await createTerminalSaleWorkflow(container).run({ input });
+  const { result } =
+    "draft_order_id" in input
+      ? await createDraftOrderSaleWorkflow(container).run({ input })
+      : await createTerminalSaleWorkflow(container).run({ input });
   return saleView(container, result.payment, result.qr_svg);
 }
 
@@ -80,6 +85,7 @@ export async function saleView(container: MedusaContainer, payment: MixpayPaymen
     amount: payment.amount,
     txid: payment.txid,
     cart_id: payment.cart_id,
+    draft_order_id: payment.draft_order_id,
     order_id: payment.order_id,
     order_display_id: orderDisplayId,
     qr_svg: qrSvg,

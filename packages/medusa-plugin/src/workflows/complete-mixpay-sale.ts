@@ -6,6 +6,7 @@ import {
   authorizePaymentSessionStep,
   capturePaymentWorkflow,
   completeCartWorkflow,
+  convertDraftOrderWorkflow,
   releaseLockStep,
 } from "@medusajs/medusa/core-flows";
 import { readMixpaySaleStep } from "./steps/read-mixpay-sale";
@@ -38,6 +39,10 @@ const LOCK_TTL_S = 120;
  * - the cart's lock (the key Medusa's own complete-cart takes) keeps the storefront's complete out while the
  *   session is authorized, its payment captured and the cart turned into an order, the way Medusa's
  *   processPaymentWorkflow does it;
+ * - for a draft order's sale, the draft's lock (the key Medusa's convertDraftOrderWorkflow takes, so the admin's
+ *   "Convert to order" waits) is held instead while the payment is authorized and captured on the draft's
+ *   collection and the draft is converted into an order (convertDraftOrderWorkflow, run as a step: its own lock
+ *   step stands aside inside a parent workflow);
  * - the outcome is read again and recorded on the MixPay record.
  * A failure up to the authorization compensates (the keys are released). Nothing after a successful authorization
  * may undo it (its compensation would cancel a paid payment): capturing, completing the cart, releasing the keys
@@ -56,8 +61,9 @@ export const completeMixpaySaleWorkflow = createWorkflow(
 
     const before = readMixpaySaleStep({ trace_id: input.trace_id, payment_session_id: input.payment_session_id });
     const settle = transform({ before }, ({ before }) => (before.plan.kind === "settle" ? before.plan : null));
+    // The cart's key, or the draft order's: the keys Medusa's own complete-cart and convert-draft-order take.
     const cartKey = transform({ before }, ({ before }) =>
-      before.plan.kind === "settle" && before.state.cartId ? before.state.cartId : undefined,
+      before.plan.kind === "settle" ? (before.state.cartId ?? before.plan.convertDraftOrderId ?? undefined) : undefined,
     );
     acquireLockStep({ key: cartKey, ownerId: owner, timeout: LOCK_WAIT_S, ttl: LOCK_TTL_S }).config({
       name: "mixpay-lock-cart",
@@ -82,6 +88,12 @@ export const completeMixpaySaleWorkflow = createWorkflow(
       completeCartWorkflow
         .runAsStep({ input: cart })
         .config({ name: "mixpay-complete-cart", continueOnPermanentFailure: true });
+    });
+    when("mixpay-convert-draft-order", { settle }, ({ settle }) => Boolean(settle?.convertDraftOrderId)).then(() => {
+      const draft = transform({ settle }, ({ settle }) => ({ id: settle?.convertDraftOrderId ?? "" }));
+      convertDraftOrderWorkflow
+        .runAsStep({ input: draft })
+        .config({ name: "mixpay-convert-draft-order", continueOnPermanentFailure: true });
     });
     // A key that cannot be released expires after LOCK_TTL_S.
     releaseLockStep({ key: cartKey, ownerId: owner }).config({

@@ -1,2 +1,3 @@
 export * from "./complete-mixpay-sale";
+export * from "./create-draft-order-sale";
 export * from "./create-terminal-sale";

@@ -55,6 +55,7 @@ export function paymentRecord(over: Partial<MixpayPaymentDTO> = {}): MixpayPayme
     mixpay_order_id: "payses_test01",
     payment_session_id: "payses_test01",
     cart_id: null,
+    draft_order_id: null,
     order_id: null,
     payee_id: PAYEE_ID,
     quote_asset_id: "usd",

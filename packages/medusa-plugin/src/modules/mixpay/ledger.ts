@@ -109,11 +109,27 @@ export class PaymentLedger {
    */
   async markAbandoned(traceId: string): Promise<void> {
     const payment = await this.retrievePaymentByTrace(traceId);
-    if (!payment || payment.abandoned_at || payment.completed_at) return;
+    if (!payment || payment.completed_at) return;
+    // Also for a record already abandoned: a check that read it just before it was cancelled wrote "paid" without
+    // the flag, and the completion workflow (which found it abandoned) comes here to set it.
+    const attention = payment.status === "paid" ? "paid_after_cancel" : payment.attention;
+    if (payment.abandoned_at && attention === payment.attention) return;
+    await this.updatePayment(payment.id, { abandoned_at: payment.abandoned_at ?? new Date(), attention });
+  }
+
+  /**
+   * The merchant chose to make the order for a payment that arrived after the sale was cancelled: the record is
+   * no longer abandoned, so the completion workflow settles it like any paid sale. Returns false when there is
+   * nothing to reinstate (not cancelled, or already completed).
+   */
+  async reinstateCancelled(traceId: string): Promise<boolean> {
+    const payment = await this.retrievePaymentByTrace(traceId);
+    if (!payment?.abandoned_at || payment.completed_at) return false;
     await this.updatePayment(payment.id, {
-      abandoned_at: new Date(),
-      attention: payment.status === "paid" ? "paid_after_cancel" : payment.attention,
+      abandoned_at: null,
+      attention: payment.attention === "paid_after_cancel" ? null : payment.attention,
     });
+    return true;
   }
 
   /** Records a refund the merchant makes by hand (MixPay has no refund API). No money moves here. */

@@ -231,6 +231,11 @@ export default class MixpayModuleService extends MixpayRecords {
     return this.ledger_.markAbandoned(traceId);
   }
 
+  /** See ledger.ts: a payment that arrived after Cancel is to become an order after all. */
+  reinstateCancelled(traceId: string): Promise<boolean> {
+    return this.ledger_.reinstateCancelled(traceId);
+  }
+
   /** Records a refund the merchant makes by hand (MixPay has no refund API). No money moves here. */
   recordManualRefund(
     traceId: string,

@@ -12,6 +12,8 @@ export interface ReadMixpaySaleInput {
 export interface MixpaySaleReading {
   state: SaleState;
   plan: SalePlan;
+  /** The draft order the sale was started for (null: a cart sale). */
+  draftOrderId: string | null;
 }
 
 /** Reads the sale's state in Medusa and the MixPay record (inside the sale lock), and plans what is left. */
@@ -21,6 +23,11 @@ export const readMixpaySaleStep = createStep("mixpay-read-sale", async (input: R
     saleState(container, input.payment_session_id),
     mixpay.retrievePaymentByTrace(input.trace_id),
   ]);
-  const reading: MixpaySaleReading = { state, plan: planSale(state, Boolean(record?.abandoned_at)) };
+  const draftOrderId = record?.draft_order_id ?? null;
+  const reading: MixpaySaleReading = {
+    state,
+    plan: planSale(state, { abandoned: Boolean(record?.abandoned_at), draftOrderId }),
+    draftOrderId,
+  };
   return new StepResponse(reading);
 });

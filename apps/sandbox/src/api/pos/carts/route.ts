@@ -2,12 +2,13 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { MedusaError, Modules } from "@medusajs/framework/utils";
 import { z } from "@medusajs/framework/zod";
 import { createCartWorkflow } from "@medusajs/medusa/core-flows";
+import { currencyDecimals, decimalPlaces } from "@mixpay-pos/core";
 import { loadPosConfig, WALK_IN_EMAIL } from "../../../pos/config";
 
 const decimal = z
   .string()
   .trim()
-  .regex(/^[0-9]{1,9}(\.[0-9]{1,2})?$/, { message: "must be an amount like 12.50" })
+  .regex(/^[0-9]{1,9}(\.[0-9]{1,3})?$/, { message: "must be an amount like 12.50" })
   .refine((v) => Number(v) > 0, { message: "must be more than 0" });
 
 const PostPosCartSchema = z.strictObject({
@@ -44,6 +45,15 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const { regions } = await loadPosConfig(req.scope);
   const region = regions.find((r) => r.id === parsed.data.region_id);
   if (!region) throw new MedusaError(MedusaError.Types.INVALID_DATA, "region_id: not a MixPay region of this shop");
+  // A keyed-in amount has at most the currency's minor-unit digits (none in JPY, three in KWD).
+  const digits = currencyDecimals(region.currency_code);
+  const tooPrecise = parsed.data.items.findIndex((i) => "amount" in i && decimalPlaces(i.amount) > digits);
+  if (tooPrecise !== -1) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `items.${tooPrecise}.amount: ${region.currency_code.toUpperCase()} amounts have at most ${digits} decimals`,
+    );
+  }
   // Every till sale belongs to the seeded walk-in customer (passing an email instead would make concurrent sales
   // race to create that customer).
   const [walkIn] = await req.scope.resolve(Modules.CUSTOMER).listCustomers({ email: WALK_IN_EMAIL }, { take: 1 });

@@ -14,6 +14,8 @@ export const MixpayPayment = model
     payment_session_id: model.text().index(),
     /** The cart the session belongs to (recorded when the sale is handed to Medusa). */
     cart_id: model.text().nullable(),
+    /** The draft order the sale charges (a terminal sale for a draft); it becomes the order, with the same id. */
+    draft_order_id: model.text().nullable(),
     /** Set once the sale became an order. */
     order_id: model.text().nullable(),
     /** What was asked: the verification compares MixPay's answer with these, never with the callback. */

@@ -4,7 +4,7 @@
  * "0.10000000000000001" and an 18-digit crypto amount keeps every digit.
  */
 
-import { currencyDecimals, UUID_PATTERN as UUID } from "@mixpay-pos/protocol";
+import { currencyDecimals, decimalAdd, decimalMul, toDecimalString, UUID_PATTERN as UUID } from "@mixpay-pos/protocol";
 
 const LOOSE_DECIMAL = /^[0-9]+(\.[0-9]+)?$/;
 
@@ -111,4 +111,25 @@ export function underpaymentAmounts(p: UnderpaymentLike): { sale: ShareAmounts |
       }
     : null;
   return { sale, crypto };
+}
+
+// ---- a till's ticket: sums of decimal strings (protocol's decimal arithmetic, never float × 100) ------------------
+
+/**
+ * A price as a JSON number (Medusa's `calculated_amount`, e.g. 3.5) as a decimal string ("3.5"), through the
+ * number's shortest decimal form, never float arithmetic; null for NaN, infinities and negatives.
+ */
+export function decimalFromNumber(value: number): string | null {
+  if (!Number.isFinite(value) || value < 0) return null;
+  return toDecimalString(value);
+}
+
+/** unit × quantity, exact ("3.5" × 3 → "10.5"). */
+export function lineAmount(unit: string, quantity: number): string {
+  return toDecimalString(decimalMul(unit, String(quantity), 40));
+}
+
+/** The sum of decimal strings, exact ("0.1" + "0.2" → "0.3"); "0" for none. */
+export function sumAmounts(values: readonly string[]): string {
+  return values.reduce((sum, v) => decimalAdd(sum, v), "0");
 }

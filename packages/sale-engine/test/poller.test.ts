@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createPoller, type VisibilitySource } from "../src/lib/poller";
+import { createPoller, type VisibilitySource } from "../src/poller";
 
 class FakeDocument implements VisibilitySource {
   hidden = false;

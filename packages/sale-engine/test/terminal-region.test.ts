@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { initialRegionId, recallRegion, rememberRegion, TERMINAL_REGION_KEY } from "../src/lib/terminal-region";
+import { initialRegionId, recallRegion, rememberRegion, TERMINAL_REGION_KEY } from "../src/terminal-region";
 import { MemoryStorage } from "./memory-storage";
 
 const regions = [{ id: "reg_eur" }, { id: "reg_usd" }];

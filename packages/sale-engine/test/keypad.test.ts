@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entryToAmount, type KeypadKey, keyFromKeyboard, pressKey, pressKeys } from "../src/lib/keypad";
+import { entryToAmount, type KeypadKey, keyFromKeyboard, pressKey, pressKeys } from "../src/keypad";
 
 const usd = { decimals: 2 };
 const jpy = { decimals: 0 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSaleSettled, salePhase } from "../src/lib/sale-phase";
+import { isSaleSettled, salePhase } from "../src/sale-phase";
 
 const T0 = Date.parse("2026-11-25T10:00:00.000Z");
 const open = { expires_at: new Date(T0 + 60_000).toISOString() };

@@ -4,7 +4,7 @@ import { z } from "zod";
 /**
  * Remembers the terminal's open sale so a page reload mid-payment resumes it instead of losing the QR code
  * (and the cashier creating a second payment for the same customer). Only what is needed to find the sale
- * again is stored: its trace id and expiry, plus the amount for the screen while the sale reloads. What comes
+ * again is stored: its trace id and expiry, the amount for the screen while the sale reloads, and its cart. What comes
  * back from storage is validated: anything malformed, or a sale long past its expiry, is dropped.
  */
 
@@ -28,6 +28,11 @@ const openSaleSchema = z.object({
   expires_at: z.string().nullable(),
   amount: z.string().regex(/^[0-9]+(\.[0-9]+)?$/),
   currency_code: z.string().min(1).max(16),
+  /** The sale's cart, so "Try again" after a reload pays the same cart with a fresh payment. */
+  cart_id: z
+    .string()
+    .regex(/^cart_[0-9A-Za-z]{1,64}$/)
+    .optional(),
   saved_at: z.string(),
 });
 

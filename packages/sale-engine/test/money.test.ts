@@ -2,12 +2,15 @@ import { describe, expect, it } from "vitest";
 import {
   canonicalDecimal,
   currencyDecimals,
+  decimalFromNumber,
   formatAmount,
   formatDecimal,
   isDecimalString,
   isPositiveDecimal,
+  lineAmount,
+  sumAmounts,
   underpaymentAmounts,
-} from "../src/lib/money";
+} from "../src/money";
 
 describe("money formatting on decimal strings", () => {
   it("knows each currency's minor unit", () => {
@@ -79,5 +82,19 @@ describe("money formatting on decimal strings", () => {
       sale: null,
       crypto: null,
     });
+  });
+});
+
+describe("ticket sums (no float × 100)", () => {
+  it("turns a JSON price into a decimal string and sums lines exactly", () => {
+    expect(decimalFromNumber(3.5)).toBe("3.5");
+    expect(decimalFromNumber(0.1)).toBe("0.1");
+    expect(decimalFromNumber(-1)).toBeNull();
+    expect(sumAmounts([lineAmount("0.1", 1), lineAmount("0.2", 1)])).toBe("0.3"); // 0.30000000000000004 in floats
+    expect(sumAmounts([lineAmount("1.005", 3), "0.001"])).toBe("3.016"); // KWD: three decimals
+    expect(sumAmounts([lineAmount("1500", 2), "300"])).toBe("3300"); // JPY: none
+    expect(formatAmount(sumAmounts(["3.5", "2.8"]), "usd")).toBe("6.30 USD");
+    expect(formatAmount(sumAmounts(["1.005", "0.5"]), "kwd")).toBe("1.505 KWD");
+    expect(formatAmount(sumAmounts(["1500", "300"]), "jpy")).toBe("1,800 JPY");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countdown, deadlineLabel, formatDuration, msUntilNextTick, parseInstant } from "../src/lib/countdown";
+import { countdown, deadlineLabel, formatDuration, msUntilNextTick, parseInstant } from "../src/countdown";
 
 const T0 = Date.parse("2026-11-25T10:00:00.000Z");
 

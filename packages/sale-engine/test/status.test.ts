@@ -11,7 +11,7 @@ import {
   refundDueText,
   statusDisplay,
   underpaidLines,
-} from "../src/lib/status";
+} from "../src/status";
 
 describe("statusDisplay", () => {
   it("gives every verified status its own label, colour, tone and guidance", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createOpenSaleStore, OPEN_SALE_KEY, RESUME_GRACE_MS, type StorageLike } from "../src/lib/open-sale-store";
+import { createOpenSaleStore, OPEN_SALE_KEY, RESUME_GRACE_MS, type StorageLike } from "../src/open-sale-store";
 import { MemoryStorage } from "./memory-storage";
 
 const T0 = Date.parse("2026-11-25T10:00:00.000Z");

@@ -1,0 +1,26 @@
+/* The POS page's one way to Medusa: the store API with the publishable key (and the sandbox's POST /pos/carts). */
+
+export class ApiError extends Error {}
+
+/** A caller bound to the store's publishable key: `call("GET", path)`, JSON in and out, errors as ApiError. */
+export function storeApi(publishableKey) {
+  const headers = { "content-type": "application/json", "x-publishable-api-key": publishableKey };
+  async function call(method, path, body, signal) {
+    let res;
+    try {
+      res = await fetch(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ApiError(`Medusa is unreachable (${error.message})`);
+    }
+    const data = await res.json().catch(() => ({}));
+    if (!res.ok) throw new ApiError(data.message || `${method} ${path} answered ${res.status}`);
+    return data;
+  }
+  return { call, headers: { "x-publishable-api-key": publishableKey } };
+}

@@ -1,0 +1,65 @@
+import { Button, Text } from "@medusajs/ui";
+import { useState } from "react";
+
+/**
+ * The sale's buttons. Ended: "Try again" (a fresh payment for the same sale) and "New sale". Open: "Check now" and
+ * "Cancel sale", which asks first, as the QR code stays payable until MixPay's deadline.
+ */
+export function SaleActions({
+  ended,
+  canRetry,
+  retrying,
+  onRetry,
+  onNewSale,
+  onCheckNow,
+}: {
+  ended: boolean;
+  canRetry: boolean;
+  retrying: boolean;
+  onRetry: () => void;
+  onNewSale: () => void;
+  onCheckNow: () => void;
+}) {
+  const [confirmAbandon, setConfirmAbandon] = useState(false);
+  return (
+    <div className="flex flex-wrap items-center justify-end gap-2" data-mixpay-no-print>
+      {ended ? (
+        <>
+          <Button
+            variant="secondary"
+            data-testid="mixpay-terminal-retry"
+            isLoading={retrying}
+            disabled={!canRetry}
+            onClick={onRetry}
+          >
+            Try again with the same amount
+          </Button>
+          <Button data-testid="mixpay-terminal-new-sale" onClick={onNewSale}>
+            New sale
+          </Button>
+        </>
+      ) : confirmAbandon ? (
+        <>
+          <Text size="small" className="text-ui-fg-subtle">
+            The QR code stays payable until MixPay's deadline. Abandon this sale?
+          </Text>
+          <Button variant="secondary" onClick={() => setConfirmAbandon(false)}>
+            Keep waiting
+          </Button>
+          <Button variant="danger" data-testid="mixpay-terminal-abandon-confirm" onClick={onNewSale}>
+            Abandon sale
+          </Button>
+        </>
+      ) : (
+        <>
+          <Button variant="secondary" data-testid="mixpay-terminal-check-now" onClick={onCheckNow}>
+            Check now
+          </Button>
+          <Button variant="secondary" data-testid="mixpay-terminal-abandon" onClick={() => setConfirmAbandon(true)}>
+            Cancel sale
+          </Button>
+        </>
+      )}
+    </div>
+  );
+}

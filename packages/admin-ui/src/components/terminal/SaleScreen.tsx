@@ -1,0 +1,136 @@
+import { Alert, Button, Container, Text } from "@medusajs/ui";
+import { saleView } from "@mixpay-pos/sale-engine";
+import { type SaleStreamSource, useNow, useSaleStatus } from "../../hooks/sale-status";
+import type { TerminalSale } from "../../lib/schemas";
+import { MixpayCountdown, MixpayQrCode, MixpayStatusBadge } from "../shared";
+import { Receipt } from "./Receipt";
+import { SaleActions } from "./SaleActions";
+import { Ended, Guidance, Underpaid } from "./SaleDetails";
+
+export interface SaleScreenProps {
+  traceId: string;
+  created: TerminalSale | null;
+  resumed: boolean;
+  pollIntervalMs: number | undefined;
+  stream: ((traceId: string) => SaleStreamSource | null) | null;
+  shopName: string | undefined;
+  onNewSale: () => void;
+  onRetry: (sale: TerminalSale) => void;
+  retrying: boolean;
+}
+
+/**
+ * One sale, live: drawn from the engine's `saleView` (which says whether the QR code and the countdown are up, and
+ * every sentence), so this screen and the POS page cannot disagree.
+ */
+export function SaleScreen(props: SaleScreenProps) {
+  const { traceId, onNewSale } = props;
+  const status = useSaleStatus(traceId, props.created, {
+    ...(props.pollIntervalMs ? { intervalMs: props.pollIntervalMs } : {}),
+    stream: props.stream,
+  });
+  const now = useNow(1000);
+  const sale = status.sale;
+
+  if (!sale) {
+    if (status.error && status.error.status === 404) {
+      return (
+        <Container className="flex flex-col gap-y-3 p-6" data-testid="mixpay-terminal-sale-missing">
+          <Alert variant="warning">The open sale {traceId} no longer exists on the server.</Alert>
+          <div>
+            <Button size="small" data-testid="mixpay-terminal-new-sale" onClick={onNewSale}>
+              New sale
+            </Button>
+          </div>
+        </Container>
+      );
+    }
+    return (
+      <Container className="flex flex-col gap-y-3 p-6" data-testid="mixpay-terminal-resuming">
+        <Text size="small" className="text-ui-fg-subtle">
+          Resuming the open sale…
+        </Text>
+        {status.error ? (
+          <Alert variant="error" data-testid="mixpay-terminal-poll-error">
+            {status.error.message} — retrying.
+          </Alert>
+        ) : null}
+      </Container>
+    );
+  }
+
+  const view = saleView(sale, now);
+  const { phase } = view;
+  return (
+    <Container
+      className="flex flex-col gap-y-4 p-6"
+      data-testid="mixpay-terminal-sale"
+      data-phase={phase}
+      data-status={sale.status}
+      data-refund-due={String(view.display.refundDue)}
+      data-updates={status.mode}
+    >
+      {props.resumed ? (
+        <Alert variant="info" data-testid="mixpay-terminal-resumed" data-mixpay-no-print>
+          Resumed the sale that was open before the page reloaded.
+        </Alert>
+      ) : null}
+      {phase === "paid" || phase === "completing" ? (
+        <Receipt sale={sale} shopName={props.shopName} completing={phase === "completing"} onNewSale={onNewSale} />
+      ) : (
+        <>
+          <div className="flex items-start justify-between gap-x-3">
+            <div className="flex flex-col">
+              <Text size="small" className="text-ui-fg-subtle">
+                {phase === "ended" ? "Sale amount" : "Amount due"}
+              </Text>
+              <span
+                className="text-ui-fg-base"
+                style={{ fontSize: 36, lineHeight: 1.2, fontWeight: 600, fontVariantNumeric: "tabular-nums" }}
+                data-testid="mixpay-terminal-sale-amount"
+              >
+                {view.amountText}
+              </span>
+            </div>
+            <div className="flex flex-col items-end gap-y-1">
+              <MixpayStatusBadge payment={sale} />
+              {view.showCountdown ? (
+                <MixpayCountdown expiresAt={sale.expires_at} status={sale.status} style={{ fontSize: 24 }} />
+              ) : null}
+            </div>
+          </div>
+          {view.confirmations ? (
+            <Text size="base" weight="plus" data-testid="mixpay-terminal-confirmations">
+              {view.confirmations}
+            </Text>
+          ) : null}
+          {view.underpaid ? <Underpaid lines={view.underpaid} /> : null}
+          {view.showQr ? <MixpayQrCode svg={sale.qr_svg} payUrl={sale.pay_url} size={360} className="py-2" /> : null}
+          {view.ended ? <Ended ended={view.ended} /> : null}
+          <Guidance view={view} status={sale.status} />
+          {status.state === "paused" ? (
+            <Text size="xsmall" className="text-ui-fg-muted" data-testid="mixpay-terminal-paused">
+              Status checks are paused while this tab is hidden.
+            </Text>
+          ) : null}
+          {status.error ? (
+            <Alert variant="warning" data-testid="mixpay-terminal-poll-error">
+              Could not reach the server ({status.error.message}). Retrying…
+            </Alert>
+          ) : null}
+          <SaleActions
+            ended={phase === "ended"}
+            canRetry={view.canRetry && Boolean(sale.cart_id)}
+            retrying={props.retrying}
+            onRetry={() => props.onRetry(sale)}
+            onNewSale={onNewSale}
+            onCheckNow={status.checkNow}
+          />
+          <Text size="xsmall" className="text-ui-fg-muted font-mono" data-testid="mixpay-terminal-trace-id">
+            {view.display.label} · {sale.trace_id}
+          </Text>
+        </>
+      )}
+    </Container>
+  );
+}
