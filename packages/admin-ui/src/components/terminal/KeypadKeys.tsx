@@ -1,5 +1,5 @@
 import { Button } from "@medusajs/ui";
-import { formatAmount, KEYPAD_KEYS, type KeypadKey } from "@mixpay-pos/sale-engine";
+import { CREATING_PAYMENT_TEXT, formatAmount, KEYPAD_KEYS, type KeypadKey } from "@mixpay-pos/sale-engine";
 
 /*
  * Sizes that matter on a till are inline styles: the dashboard's Tailwind build only contains the classes its own
@@ -57,6 +57,7 @@ export function KeypadKeys({
           style={KEY_STYLE}
           data-testid={`mixpay-keypad-key-${KEY_TESTID[k]}`}
           disabled={k === "." && decimals === 0}
+          aria-label={k === "." ? "Decimal point" : undefined}
           onClick={() => onPress(k)}
         >
           {KEY_LABEL[k]}
@@ -88,11 +89,11 @@ export function KeypadKeys({
         size="xlarge"
         style={{ ...KEY_STYLE, fontSize: 20 }}
         data-testid="mixpay-terminal-charge"
-        disabled={!amount}
-        isLoading={creating}
+        disabled={!amount || creating}
+        aria-busy={creating}
         onClick={onCharge}
       >
-        {amount ? `Charge ${formatAmount(amount, currency)}` : "Charge"}
+        {creating ? CREATING_PAYMENT_TEXT : amount ? `Charge ${formatAmount(amount, currency)}` : "Charge"}
       </Button>
     </div>
   );
