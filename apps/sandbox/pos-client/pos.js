@@ -17,6 +17,7 @@ function banner(kind, text, action) {
   const div = document.createElement("div");
   div.className = `banner ${kind}`;
   div.dataset.testid = `banner-${kind}`;
+  if (kind === "error") div.setAttribute("role", "alert");
   div.textContent = text;
   if (action) {
     const btn = document.createElement("button");

@@ -60,7 +60,8 @@ export async function expectModalDialog(page: Page, selector: string): Promise<v
   expect(await dialog.getAttribute("aria-modal")).toBe("true");
   const name = (await dialog.getAttribute("aria-label")) ?? (await dialog.getAttribute("aria-labelledby"));
   expect(name, "the dialog has an accessible name").toBeTruthy();
-  const focusInside = () => dialog.evaluate((el) => el.contains(document.activeElement));
+  // Queried each time: the POS page redraws its sheet (a new element) on every status it receives.
+  const focusInside = () => page.$eval(selector, (el) => el.contains(document.activeElement));
   await expect.poll(focusInside, { timeout: 5_000 }).toBe(true);
   for (const key of ["Tab", "Tab", "Tab", "Tab", "Tab", "Shift+Tab", "Shift+Tab", "Shift+Tab", "Shift+Tab"]) {
     await page.keyboard.press(key);

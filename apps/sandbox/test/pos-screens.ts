@@ -57,13 +57,18 @@ export async function checkPosOnScreen(
 
   // The payment sheet: a modal dialog, the QR code whole (the full width on a phone), the status announced.
   await page.waitForSelector("[data-testid=qr] img");
+  if (phone && sim.shots) await page.screenshot({ path: join(sim.shots, "pos-phone-qr.png") });
   await expectModalDialog(page, "[data-testid=payment-sheet]");
   await expectFullyVisibleWidth(page, "[data-testid=qr] img", phone ? width - 32 : 280);
   await expectNoWiderThanViewport(page, "payment sheet");
   await expectTouchTargets(page, ["[data-testid=cancel-sale]"]);
   await expect.poll(() => page.textContent("#live")).toBe(await page.textContent("[data-testid=payment-status]"));
   expect(await page.getAttribute("#live", "aria-live")).toBe("polite");
-  if (phone && sim.shots) await page.screenshot({ path: join(sim.shots, "pos-phone-qr.png") });
+  // The sheet covers the page, the fixed Charge bar included.
+  const bottom = { x: width / 2, y: (page.viewportSize()?.height ?? 0) - 10 };
+  expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest("#overlay") !== null, bottom)).toBe(
+    true,
+  );
 
   // Esc closes the sheet while the payment waits; focus goes back to Charge.
   await page.keyboard.press("Escape");

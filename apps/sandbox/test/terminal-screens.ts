@@ -61,7 +61,7 @@ export async function checkTerminalOnScreen(
 
   // An ended payment fits, and its buttons are targets.
   await page.keyboard.type("2");
-  await page.keyboard.press("Enter");
+  await page.click("[data-testid=mixpay-terminal-charge]"); // (Enter would press the focused key)
   await page.waitForSelector("[data-testid=mixpay-qr]", { timeout: 30_000 });
   await sim.expire(await traceOnScreen(page));
   await page.waitForSelector("[data-testid=mixpay-terminal-sale][data-phase=ended]", { timeout: 30_000 });

@@ -36,7 +36,7 @@ button:focus-visible, a:focus-visible, select:focus-visible { outline:3px solid 
 .banner { padding:10px 14px; border-radius:8px; margin-bottom:12px; overflow-wrap:anywhere; }
 .banner.error { background:#fef2f2; color:var(--bad); border:1px solid #fecaca; }
 .banner.warn { background:#fffbeb; color:var(--warn); border:1px solid #fde68a; }
-.overlay { position:fixed; inset:0; background:rgba(24,24,27,.6); display:flex; align-items:center; justify-content:center; overflow-y:auto; }
+.overlay { position:fixed; inset:0; z-index:10; background:rgba(24,24,27,.6); display:flex; align-items:center; justify-content:center; overflow-y:auto; }
 .sheet { background:#fff; border-radius:16px; padding:24px; width:min(520px, 94vw); max-height:100%; overflow-y:auto; text-align:center; overflow-wrap:anywhere; }
 .sheet .actions { display:flex; flex-wrap:wrap; gap:8px; justify-content:center; }
 .qr img { display:block; margin:0 auto; width:300px; height:300px; max-width:100%; }
