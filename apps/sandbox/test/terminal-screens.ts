@@ -28,6 +28,11 @@ export async function checkTerminalOnScreen(
   await page.waitForSelector("[data-testid=mixpay-terminal-keypad]", { timeout: 30_000 });
   await expectNoWiderThanViewport(page, "terminal keypad");
   await expectTouchTargets(page, [KEYS, "[data-testid=mixpay-terminal-charge]"]);
+  const chargeBottom = await page.$eval(
+    "[data-testid=mixpay-terminal-charge]",
+    (el) => el.getBoundingClientRect().bottom,
+  );
+  expect(chargeBottom, "Charge is on screen without scrolling").toBeLessThanOrEqual(page.viewportSize()?.height ?? 0);
 
   // Hardware keys through the engine's keypad.
   await page.click("[data-testid=mixpay-terminal-amount]");

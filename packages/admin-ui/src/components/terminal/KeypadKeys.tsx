@@ -6,6 +6,8 @@ import { CREATING_PAYMENT_TEXT, formatAmount, KEYPAD_KEYS, type KeypadKey } from
  * sources use, and this package's classes are not scanned.
  */
 const KEY_STYLE = { width: "100%", height: 64, fontSize: 24 } as const;
+/** Charge (with the total on it) sticks to the bottom of the screen when the keypad is taller than a phone's. */
+const CHARGE_STYLE = { ...KEY_STYLE, fontSize: 20, position: "sticky", bottom: 8, zIndex: 1 } as const;
 
 const KEY_LABEL: Record<KeypadKey, string> = {
   "0": "0",
@@ -87,7 +89,7 @@ export function KeypadKeys({
       <Button
         type="button"
         size="xlarge"
-        style={{ ...KEY_STYLE, fontSize: 20 }}
+        style={CHARGE_STYLE}
         data-testid="mixpay-terminal-charge"
         disabled={!amount || creating}
         aria-busy={creating}
