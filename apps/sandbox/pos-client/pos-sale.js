@@ -3,17 +3,9 @@
  * from the engine's saleView, the same decisions the admin terminal draws: no QR code and no countdown once a
  * payment ended, "paid X of Y, Z still due", refund due, "checking confirmations". */
 
-import { announce } from "./pos-dialog.js";
+import { showChargeBusy, showChargeError } from "./pos-charge.js";
 import { renderReceipt } from "./pos-receipt.js";
-import {
-  browserStorage,
-  CREATING_PAYMENT_TEXT,
-  chargeErrorText,
-  createOpenSaleStore,
-  isSaleSettled,
-  saleView,
-  watchSale,
-} from "./sale-engine.js";
+import { browserStorage, createOpenSaleStore, isSaleSettled, saleView, watchSale } from "./sale-engine.js";
 
 const $ = (id) => document.getElementById(id);
 const EXTRAS_KEY = "mixpay-pos:pos:ticket";
@@ -65,13 +57,8 @@ export function createSaleController({ api, config, ticket, banner }) {
   /** A fresh MixPay payment for the ticket's cart (the same cart again for "Try again": a new trace). */
   async function charge() {
     banner();
-    chargeFailed(null);
-    const button = $("charge");
-    const idleText = button.textContent;
-    button.disabled = true;
-    button.setAttribute("aria-busy", "true");
-    button.textContent = CREATING_PAYMENT_TEXT;
-    announce(CREATING_PAYMENT_TEXT);
+    showChargeError(null);
+    const idle = showChargeBusy($("charge"));
     try {
       let cartId = sale?.cartId;
       if (!cartId) {
@@ -101,33 +88,11 @@ export function createSaleController({ api, config, ticket, banner }) {
       show({ trace_id: data.trace_id, status: "unpaid", final: false });
       startWatching();
     } catch (error) {
-      chargeFailed(error);
-      button.disabled = false;
-    } finally {
-      button.removeAttribute("aria-busy");
-      button.textContent = idleText;
+      showChargeError(error, () => charge());
+      idle({ enable: true });
+      return;
     }
-  }
-
-  /** Charge's error, in plain words (the engine's), in the role=alert next to the Charge button; null clears it. */
-  function chargeFailed(error) {
-    const box = $("charge-error");
-    box.innerHTML = "";
-    if (!error) return;
-    const text = document.createElement("span");
-    text.dataset.testid = "charge-error-text";
-    text.textContent = `Could not start the MixPay payment: ${chargeErrorText({
-      status: error.status ?? null,
-      retryAfterSeconds: error.retryAfterSeconds ?? null,
-      message: error.message,
-    })}`;
-    const retry = document.createElement("button");
-    retry.className = "btn";
-    retry.style.marginLeft = "8px";
-    retry.textContent = "Try again";
-    retry.dataset.testid = "retry-charge";
-    retry.onclick = () => charge();
-    box.append(text, retry);
+    idle({ enable: false });
   }
 
   function startWatching() {
