@@ -1,6 +1,13 @@
 /* The POS page's one way to Medusa: the store API with the publishable key (and the sandbox's POST /pos/carts). */
 
-export class ApiError extends Error {}
+/** A failed call: `status` is null when Medusa could not be reached; `retryAfterSeconds` from a Retry-After. */
+export class ApiError extends Error {
+  constructor(message, status = null, retryAfterSeconds = null) {
+    super(message);
+    this.status = status;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
 
 /** A caller bound to the store's publishable key: `call("GET", path)`, JSON in and out, errors as ApiError. */
 export function storeApi(publishableKey) {
@@ -19,7 +26,14 @@ export function storeApi(publishableKey) {
       throw new ApiError(`Medusa is unreachable (${error.message})`);
     }
     const data = await res.json().catch(() => ({}));
-    if (!res.ok) throw new ApiError(data.message || `${method} ${path} answered ${res.status}`);
+    if (!res.ok) {
+      const retryAfter = Number.parseInt(res.headers.get("retry-after") ?? "", 10);
+      throw new ApiError(
+        data.message || `${method} ${path} answered ${res.status}`,
+        res.status,
+        Number.isFinite(retryAfter) ? retryAfter : null,
+      );
+    }
     return data;
   }
   return { call, headers: { "x-publishable-api-key": publishableKey } };

@@ -2,6 +2,8 @@
  * the page is given one, else polling with an overlap guard, backoff and a pause while the tab is hidden), and drawn
  * from the engine's saleView, the same decisions the admin terminal draws: no QR code and no countdown once a
  * payment ended, "paid X of Y, Z still due", refund due, "checking confirmations". */
+
+import { showChargeBusy, showChargeError } from "./pos-charge.js";
 import { renderReceipt } from "./pos-receipt.js";
 import { browserStorage, createOpenSaleStore, isSaleSettled, saleView, watchSale } from "./sale-engine.js";
 
@@ -55,7 +57,8 @@ export function createSaleController({ api, config, ticket, banner }) {
   /** A fresh MixPay payment for the ticket's cart (the same cart again for "Try again": a new trace). */
   async function charge() {
     banner();
-    $("charge").disabled = true;
+    showChargeError(null);
+    const idle = showChargeBusy($("charge"));
     try {
       let cartId = sale?.cartId;
       if (!cartId) {
@@ -85,13 +88,11 @@ export function createSaleController({ api, config, ticket, banner }) {
       show({ trace_id: data.trace_id, status: "unpaid", final: false });
       startWatching();
     } catch (error) {
-      banner("error", `Could not start the MixPay payment: ${error.message}`, {
-        label: "Try again",
-        testid: "retry-charge",
-        run: () => charge(),
-      });
-      $("charge").disabled = false;
+      showChargeError(error, () => charge());
+      idle({ enable: true });
+      return;
     }
+    idle({ enable: false });
   }
 
   function startWatching() {

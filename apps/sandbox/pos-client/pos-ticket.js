@@ -17,6 +17,7 @@ import {
 const $ = (id) => document.getElementById(id);
 const KEY_TEXT = { backspace: "⌫", clear: "C" };
 const KEY_TESTID = { ".": "dot", backspace: "back", clear: "clear" };
+const KEY_LABEL = { ".": "Decimal point", backspace: "Delete last digit", clear: "Clear" };
 
 /** The ticket: `lines` of { key, title, amount (unit, decimal string), quantity, variantId? }. */
 export function createTicket({ region, onChange }) {
@@ -69,7 +70,7 @@ export function createTicket({ region, onChange }) {
     for (const line of ticket.lines) {
       const row = document.createElement("div");
       row.className = "ticket-line";
-      row.innerHTML = `<span class="name"></span><span class="qty"><button>−</button> <b></b> <button>+</button></span><span class="sum"></span>`;
+      row.innerHTML = `<span class="name"></span><span class="qty"><button class="btn" aria-label="One less">−</button> <b></b> <button class="btn" aria-label="One more">+</button></span><span class="sum"></span>`;
       row.querySelector(".name").textContent = line.title;
       row.querySelector("b").textContent = String(line.quantity);
       row.querySelector(".sum").textContent = formatDecimal(lineAmount(line.amount, line.quantity), decimals());
@@ -112,6 +113,7 @@ export function createTicket({ region, onChange }) {
       const btn = document.createElement("button");
       btn.textContent = KEY_TEXT[key] ?? key;
       btn.dataset.testid = `key-${KEY_TESTID[key] ?? key}`;
+      if (KEY_LABEL[key]) btn.setAttribute("aria-label", KEY_LABEL[key]);
       btn.onclick = () => press(key);
       if (key === ".") btn.disabled = decimals() === 0; // no decimals in JPY
       $("keypad").append(btn);
@@ -120,7 +122,13 @@ export function createTicket({ region, onChange }) {
     document.addEventListener("keydown", (e) => {
       if (document.getElementById("overlay").childElementCount > 0) return; // a payment is on screen
       if (["INPUT", "SELECT", "TEXTAREA"].includes(e.target?.tagName)) return;
-      if (e.key === "Enter" && e.target?.tagName !== "BUTTON") return addKeyed();
+      if (e.key === "Enter") {
+        if (["BUTTON", "A"].includes(e.target?.tagName)) return; // Enter presses the focused control
+        // Enter charges: a keyed amount goes on the ticket first.
+        addKeyed();
+        if (!$("charge").disabled) $("charge").click();
+        return;
+      }
       const key = keyFromKeyboard(e.key);
       if (key) {
         e.preventDefault();

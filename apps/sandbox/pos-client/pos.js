@@ -2,6 +2,7 @@
  * /pos/assets/sale-engine.js). The ticket (pos-ticket.js) and the payment (pos-sale.js) draw what the engine
  * decides; Medusa is reached through the store API with the publishable key (pos-api.js). */
 import { storeApi } from "./pos-api.js";
+import { manageDialog } from "./pos-dialog.js";
 import { createSaleController } from "./pos-sale.js";
 import { createTicket } from "./pos-ticket.js";
 
@@ -16,6 +17,7 @@ function banner(kind, text, action) {
   const div = document.createElement("div");
   div.className = `banner ${kind}`;
   div.dataset.testid = `banner-${kind}`;
+  if (kind === "error") div.setAttribute("role", "alert");
   div.textContent = text;
   if (action) {
     const btn = document.createElement("button");
@@ -30,6 +32,8 @@ function banner(kind, text, action) {
 }
 
 const ticket = createTicket({ region: config.regions[0] });
+// The payment sheet is a modal dialog; closing it gives focus back to Charge (or the keypad when the ticket is empty).
+manageDialog($("overlay"), () => ($("charge").disabled ? $("keypad").querySelector("button") : $("charge")));
 const sales = createSaleController({ api, config, ticket, banner });
 
 async function loadProducts() {

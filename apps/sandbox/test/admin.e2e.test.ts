@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeAdminSession, control, openAdminSession, type Running, Sandbox, SHOTS } from "./harness";
+import { checkTerminalOnScreen } from "./terminal-screens";
 
 /**
  * The plugin's admin screens (@mixpay-pos/admin-ui mounted by the plugin's src/admin shells) in the sandbox's real
@@ -124,6 +125,30 @@ describe("MixPay in the Medusa admin, in Chromium", () => {
     expect(crypto).toMatch(new RegExp(`^Paid 3 ${symbol} of [0-9.]+ ${symbol}, [0-9.]+ ${symbol} still due$`));
     await page.screenshot({ path: join(SHOTS, "admin-terminal-underpaid.png") });
   });
+
+  it.each([
+    ["tablet", 1024, 768],
+    ["phone", 390, 844],
+  ])(
+    "the MixPay terminal at %s size (%i×%i): no screen wider than the viewport, the QR code whole, 44 px targets, a modal sale screen, hardware keys",
+    async (_name, width, height) => {
+      const context = await browser.newContext({
+        viewport: { width, height },
+        // The admin session (its cookie), without the open sale the tests above left in localStorage.
+        storageState: { cookies: (await page.context().storageState()).cookies, origins: [] },
+      });
+      try {
+        const terminal = await context.newPage();
+        await checkTerminalOnScreen(terminal, `${sandbox.info.medusaUrl}/app/mixpay-terminal`, {
+          pay: (trace) => control(sandbox.info, `payments/${trace}`, { action: "pay" }),
+          expire: (trace) => control(sandbox.info, `payments/${trace}`, { action: "expire" }),
+        });
+        if (width < 640) await terminal.screenshot({ path: join(SHOTS, "admin-terminal-phone-keypad.png") });
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
   it("the order page shows the MixPay payment of a paid order", async () => {
     const { payments } = await fetch(`${sandbox.info.medusaUrl}/admin/mixpay/payments?status=paid`, {

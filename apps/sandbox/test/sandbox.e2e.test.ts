@@ -10,6 +10,7 @@ import {
   SHOTS,
   control as simulatorControl,
 } from "./harness";
+import { checkPosOnScreen } from "./pos-screens";
 
 /**
  * The sandbox as a user runs it (scripts/sandbox.mjs, embedded PostgreSQL, its own data folder), driven in real
@@ -182,6 +183,23 @@ describe("the sandbox, end to end in Chromium", () => {
     await page.close();
   });
 
+  for (const viewport of [
+    { width: 1024, height: 768 },
+    { width: 390, height: 844 },
+  ]) {
+    it(`at ${viewport.width}×${viewport.height}: no screen wider than the viewport, the QR code whole, 44 px targets, a modal payment sheet, hardware keys`, async () => {
+      const page = await browser.newPage({ viewport });
+      await page.goto(sandbox.info.posUrl);
+      await page.waitForSelector("[data-testid=product-flat-white]");
+      await checkPosOnScreen(page, {
+        pay: (trace) => control(`payments/${trace}`, { action: "pay" }),
+        expire: (trace) => control(`payments/${trace}`, { action: "expire" }),
+        shots: viewport.width < 640 ? SHOTS : null,
+      });
+      await page.close();
+    });
+  }
+
   it("serves the POS page's modules and the engine's browser build, and nothing else; a keyed amount has the currency's decimals", async () => {
     const base = `${sandbox.info.medusaUrl}/pos/assets`;
     const engine = await fetch(`${base}/sale-engine.js`);
@@ -243,8 +261,9 @@ describe("the sandbox, end to end in Chromium", () => {
     await control("faults", { down: true });
     try {
       await page.click("[data-testid=charge-button]");
-      const banner = await page.waitForSelector("[data-testid=banner-error]", { timeout: 30_000 });
-      expect(await banner.textContent()).toMatch(
+      const alert = await page.waitForSelector("[data-testid=charge-error-text]", { timeout: 30_000 });
+      expect(await page.getAttribute("[data-testid=charge-error]", "role")).toBe("alert");
+      expect(await alert.textContent()).toMatch(
         /Could not start the MixPay payment: MixPay could not create the payment/,
       );
       await page.screenshot({ path: join(SHOTS, "pos-mixpay-down.png") });

@@ -403,17 +403,31 @@ describe("MixpayTerminal", () => {
     expect(notReady.textContent).toContain("MixPay is not configured");
   });
 
-  it("shows why a sale could not be started and stays on the keypad", async () => {
+  it("shows why a sale could not be started, in plain words, and stays on the keypad", async () => {
     const createSale = vi.fn(async () => {
-      throw new Error("MixPay could not create the payment: MixPay is down");
+      throw new MixpayApiError("MixPay is busy right now", 503, [], { type: "mixpay_busy", retryAfterSeconds: 5 });
     });
     renderWith(<MixpayTerminal storage={new MemoryStorage()} />, fakeClient({ terminalConfig: config, createSale }));
     await screen.findByTestId("mixpay-terminal-keypad");
     press(["5"]);
     fireEvent.click(screen.getByTestId("mixpay-terminal-charge"));
     const error = await screen.findByTestId("mixpay-terminal-error");
-    expect(error.textContent).toContain("MixPay is down");
+    expect(error.textContent).toBe("The sale could not be started: MixPay is busy, try again in 5 seconds.");
+    expect(error.getAttribute("role")).toBe("alert");
     expect(screen.getByTestId("mixpay-terminal-amount").getAttribute("data-amount")).toBe("5.00");
+  });
+
+  it("never shows a server's internal message when a sale could not be started", async () => {
+    const createSale = vi.fn(async () => {
+      throw new MixpayApiError("TypeError: Cannot read properties of undefined (reading 'id')", 500);
+    });
+    renderWith(<MixpayTerminal storage={new MemoryStorage()} />, fakeClient({ terminalConfig: config, createSale }));
+    await screen.findByTestId("mixpay-terminal-keypad");
+    press(["5"]);
+    fireEvent.click(screen.getByTestId("mixpay-terminal-charge"));
+    const error = await screen.findByTestId("mixpay-terminal-error");
+    expect(error.textContent).not.toContain("TypeError");
+    expect(error.textContent).toContain("Try again in a few seconds");
   });
 
   it("shows each field the plugin refused next to it, from the answer's errors list", async () => {

@@ -4,6 +4,7 @@
  * fetch, document.visibilityState and localStorage are injected or feature-detected when used.
  */
 
+export * from "./charge-error";
 export * from "./countdown";
 export * from "./event-stream";
 export * from "./keypad";
@@ -11,6 +12,7 @@ export * from "./money";
 export * from "./open-sale-store";
 export * from "./poller";
 export * from "./sale-phase";
+export * from "./sale-screen";
 export * from "./sale-view";
 export * from "./sse";
 export * from "./status";

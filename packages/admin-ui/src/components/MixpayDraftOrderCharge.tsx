@@ -1,5 +1,12 @@
 import { Button, Container, Heading, Text } from "@medusajs/ui";
-import { formatAmount, isSaleSettled, moneyArrivedText, paymentDisplay, salePhase } from "@mixpay-pos/sale-engine";
+import {
+  chargeErrorText,
+  formatAmount,
+  isSaleSettled,
+  moneyArrivedText,
+  paymentDisplay,
+  salePhase,
+} from "@mixpay-pos/sale-engine";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useMixpayClient } from "../hooks/context";
@@ -22,13 +29,14 @@ export interface MixpayDraftOrderChargeProps {
 
 const defaultOrderHref = (orderId: string) => `../orders/${encodeURIComponent(orderId)}`;
 
-/** What a failed "Charge" says, in plain words: the plugin's sentence for the field, or "MixPay is busy". */
-function chargeErrorText(error: MixpayApiError): string {
-  if (error.retryable) {
-    const wait = error.retryAfterSeconds ? ` in ${error.retryAfterSeconds} seconds` : " in a few seconds";
-    return `MixPay is busy, try again${wait}.`;
-  }
-  return error.fieldErrors[0]?.message ?? error.message;
+/** What a failed "Charge" says, in plain words (the engine's wording, as on the terminal). */
+function chargeFailureText(error: MixpayApiError): string {
+  return chargeErrorText({
+    status: error.status,
+    retryAfterSeconds: error.retryAfterSeconds,
+    fieldMessage: error.fieldErrors[0]?.message ?? null,
+    message: error.message,
+  });
 }
 
 /**
@@ -113,7 +121,7 @@ export function MixpayDraftOrderCharge({
       ) : null}
       {createSale.error ? (
         <Text size="small" className="text-ui-fg-error" role="alert" data-testid="mixpay-draft-charge-error">
-          {chargeErrorText(createSale.error)}
+          {chargeFailureText(createSale.error)}
         </Text>
       ) : null}
       {status.error ? (

@@ -1,4 +1,4 @@
-import { browserStorage, createOpenSaleStore, type StorageLike } from "@mixpay-pos/sale-engine";
+import { browserStorage, CREATING_PAYMENT_TEXT, createOpenSaleStore, type StorageLike } from "@mixpay-pos/sale-engine";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import { mixpayKeys, useCreateSale } from "../hooks/queries";
@@ -6,6 +6,7 @@ import type { SaleStreamSource } from "../hooks/sale-status";
 import type { CreateSaleInput, TerminalSale } from "../lib/schemas";
 import { KeypadScreen } from "./terminal/Keypad";
 import { SaleScreen } from "./terminal/SaleScreen";
+import { SCREEN_READER_ONLY } from "./terminal/touch";
 
 export interface MixpayTerminalProps {
   /** Where the open sale is remembered across reloads (default: localStorage; null: not remembered). */
@@ -42,6 +43,8 @@ export function MixpayTerminal({
   const [traceId, setTraceId] = useState<string | null>(resumed?.trace_id ?? null);
   const [created, setCreated] = useState<TerminalSale | null>(null);
   const [wasResumed, setWasResumed] = useState(Boolean(resumed));
+  const [saleStatus, setSaleStatus] = useState("");
+  const [hadSale, setHadSale] = useState(false);
   const queryClient = useQueryClient();
   const createSale = useCreateSale();
   const stream = useMemo(() => {
@@ -73,6 +76,8 @@ export function MixpayTerminal({
 
   const newSale = useCallback(() => {
     if (traceId) store.clear(traceId);
+    setHadSale(true);
+    setSaleStatus("");
     setTraceId(null);
     setCreated(null);
     setWasResumed(false);
@@ -80,8 +85,17 @@ export function MixpayTerminal({
     void queryClient.invalidateQueries({ queryKey: mixpayKeys.carts() });
   }, [createSale, queryClient, store, traceId]);
 
+  // The terminal's one aria-live region: "Creating payment…", then each status of the sale.
+  const announcement = createSale.isPending ? CREATING_PAYMENT_TEXT : traceId ? saleStatus : "";
   return (
-    <div data-testid="mixpay-terminal" data-phase={traceId ? "sale" : "keypad"} className="flex flex-col gap-y-3">
+    <div
+      data-testid="mixpay-terminal"
+      data-phase={traceId ? "sale" : "keypad"}
+      className="flex min-w-0 flex-col gap-y-3"
+    >
+      <div data-testid="mixpay-terminal-live" aria-live="polite" aria-atomic="true" style={SCREEN_READER_ONLY}>
+        {announcement}
+      </div>
       {traceId ? (
         <SaleScreen
           traceId={traceId}
@@ -97,6 +111,7 @@ export function MixpayTerminal({
             if (sale.cart_id) start({ cart_id: sale.cart_id });
           }}
           retrying={createSale.isPending}
+          onAnnounce={setSaleStatus}
         />
       ) : (
         <KeypadScreen
@@ -105,6 +120,7 @@ export function MixpayTerminal({
           onCharge={start}
           creating={createSale.isPending}
           error={createSale.error ?? null}
+          takeFocus={hadSale}
         />
       )}
     </div>

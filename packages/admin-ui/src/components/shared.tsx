@@ -41,15 +41,21 @@ export function MixpayQrCode({
   svg,
   payUrl,
   size = 320,
+  fluid = false,
   className,
 }: {
   svg: string | null | undefined;
   payUrl?: string | null;
   size?: number;
+  /** Shrink to the width available (a phone), up to `size`, staying square. */
+  fluid?: boolean;
   className?: string;
 }) {
+  const box = fluid
+    ? { width: "100%", maxWidth: size, height: "auto", aspectRatio: "1" }
+    : { width: size, height: size };
   return (
-    <div className={clx("flex flex-col items-center gap-y-2", className)}>
+    <div className={clx("flex flex-col items-center gap-y-2", className)} style={fluid ? { width: "100%" } : undefined}>
       {svg ? (
         <img
           data-testid="mixpay-qr"
@@ -58,13 +64,13 @@ export function MixpayQrCode({
           height={size}
           alt="QR code: scan with a crypto wallet to pay with MixPay"
           className="rounded-lg"
-          style={{ imageRendering: "pixelated", background: "#fff", padding: 12 }}
+          style={{ imageRendering: "pixelated", background: "#fff", padding: 12, ...(fluid ? box : {}) }}
         />
       ) : (
         <div
           data-testid="mixpay-qr-loading"
           className="bg-ui-bg-subtle flex items-center justify-center rounded-lg"
-          style={{ width: size, height: size }}
+          style={box}
         >
           <Text size="small" className="text-ui-fg-subtle">
             Loading QR code…

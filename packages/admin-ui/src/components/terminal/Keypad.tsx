@@ -1,6 +1,7 @@
 import { Alert, Button, Container, Heading, Select, Text } from "@medusajs/ui";
 import { MIXPAY_PROVIDER_ID } from "@mixpay-pos/protocol";
 import {
+  chargeErrorText,
   currencyDecimals,
   entryToAmount,
   formatDecimal,
@@ -11,12 +12,13 @@ import {
   rememberRegion,
   type StorageLike,
 } from "@mixpay-pos/sale-engine";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTerminalConfig } from "../../hooks/queries";
 import { MixpayApiError } from "../../lib/client";
 import type { CreateSaleInput, TerminalConfig } from "../../lib/schemas";
 import { KeypadKeys } from "./KeypadKeys";
 import { OpenCarts } from "./OpenCarts";
+import { TOUCH_TARGET } from "./touch";
 import { useHardwareKeys } from "./use-hardware-keys";
 
 const BIG_AMOUNT = { fontSize: 48, lineHeight: 1.1, fontVariantNumeric: "tabular-nums" } as const;
@@ -28,12 +30,15 @@ export function KeypadScreen({
   onCharge,
   creating,
   error,
+  takeFocus = false,
 }: {
   storage: StorageLike | null;
   settingsHref: string;
   onCharge: (input: CreateSaleInput) => void;
   creating: boolean;
   error: Error | null;
+  /** Focus Charge (or the first key while there is no amount) on mount: the sale's screen just closed. */
+  takeFocus?: boolean;
 }) {
   const config = useTerminalConfig();
   if (config.isPending) {
@@ -71,7 +76,16 @@ export function KeypadScreen({
       </Container>
     );
   }
-  return <Keypad storage={storage} config={config.data} onCharge={onCharge} creating={creating} error={error} />;
+  return (
+    <Keypad
+      storage={storage}
+      config={config.data}
+      onCharge={onCharge}
+      creating={creating}
+      error={error}
+      takeFocus={takeFocus}
+    />
+  );
 }
 
 function Keypad({
@@ -80,18 +94,36 @@ function Keypad({
   onCharge,
   creating,
   error,
+  takeFocus,
 }: {
   storage: StorageLike | null;
   config: TerminalConfig;
   onCharge: (input: CreateSaleInput) => void;
   creating: boolean;
   error: Error | null;
+  takeFocus: boolean;
 }) {
   // The plugin names the fields it refuses (`errors` of its answer): each is shown next to what the cashier set.
   const apiError = error instanceof MixpayApiError ? error : null;
   const amountError = apiError?.fieldError("amount") ?? apiError?.fieldError("currency_code");
   const regionError = apiError?.fieldError("region_id");
-  const unplacedError = error && !amountError && !regionError ? error.message : null;
+  const unplacedError =
+    error && !amountError && !regionError
+      ? chargeErrorText({
+          status: apiError ? apiError.status : null,
+          retryAfterSeconds: apiError?.retryAfterSeconds ?? null,
+          message: apiError?.message ?? null,
+        })
+      : null;
+  const keypadRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!takeFocus) return;
+    const keys = keypadRef.current;
+    const target =
+      keys?.querySelector<HTMLElement>("[data-testid=mixpay-terminal-charge]:not(:disabled)") ??
+      keys?.querySelector<HTMLElement>("[data-testid^=mixpay-keypad-key-]");
+    target?.focus();
+  }, [takeFocus]);
   const [regionId, setRegionId] = useState(() =>
     initialRegionId(config.regions, { remembered: recallRegion(storage), storeDefault: config.default_region_id }),
   );
@@ -118,12 +150,15 @@ function Keypad({
   useHardwareKeys(press, charge);
 
   return (
-    <Container className="flex flex-col gap-y-4 p-6" data-testid="mixpay-terminal-keypad">
-      <div className="flex items-center justify-between gap-x-3">
+    <Container ref={keypadRef} className="flex min-w-0 flex-col gap-y-4 p-6" data-testid="mixpay-terminal-keypad">
+      <div className="flex flex-wrap items-center justify-between gap-3">
         <Heading level="h2">New sale</Heading>
         {config.regions.length > 1 ? (
           <Select value={region?.id ?? ""} onValueChange={chooseRegion}>
-            <Select.Trigger data-testid="mixpay-terminal-region" style={{ width: 224 }}>
+            <Select.Trigger
+              data-testid="mixpay-terminal-region"
+              style={{ width: 224, maxWidth: "100%", minHeight: 44 }}
+            >
               <Select.Value />
             </Select.Trigger>
             <Select.Content>
@@ -150,7 +185,7 @@ function Keypad({
         data-testid="mixpay-terminal-amount"
         data-amount={amount ?? ""}
         data-entry={entry}
-        aria-live="polite"
+        style={{ overflowWrap: "anywhere" }}
       >
         <span className="text-ui-fg-base font-mono" style={BIG_AMOUNT}>
           {entry === "" ? formatDecimal("0", decimals) : formatEntry(entry)}
@@ -173,7 +208,7 @@ function Keypad({
         onCharge={charge}
       />
       {unplacedError ? (
-        <Alert variant="error" data-testid="mixpay-terminal-error">
+        <Alert variant="error" data-testid="mixpay-terminal-error" role="alert">
           The sale could not be started: {unplacedError}
         </Alert>
       ) : null}
@@ -182,6 +217,7 @@ function Keypad({
           type="button"
           variant="transparent"
           size="small"
+          style={TOUCH_TARGET}
           data-testid="mixpay-terminal-carts-toggle"
           onClick={() => setShowCarts((s) => !s)}
         >

@@ -1,11 +1,13 @@
 import { Button } from "@medusajs/ui";
-import { formatAmount, KEYPAD_KEYS, type KeypadKey } from "@mixpay-pos/sale-engine";
+import { CREATING_PAYMENT_TEXT, formatAmount, KEYPAD_KEYS, type KeypadKey } from "@mixpay-pos/sale-engine";
 
 /*
  * Sizes that matter on a till are inline styles: the dashboard's Tailwind build only contains the classes its own
  * sources use, and this package's classes are not scanned.
  */
 const KEY_STYLE = { width: "100%", height: 64, fontSize: 24 } as const;
+/** Charge (with the total on it) sticks to the bottom of the screen when the keypad is taller than a phone's. */
+const CHARGE_STYLE = { ...KEY_STYLE, fontSize: 20, position: "sticky", bottom: 8, zIndex: 1 } as const;
 
 const KEY_LABEL: Record<KeypadKey, string> = {
   "0": "0",
@@ -57,6 +59,7 @@ export function KeypadKeys({
           style={KEY_STYLE}
           data-testid={`mixpay-keypad-key-${KEY_TESTID[k]}`}
           disabled={k === "." && decimals === 0}
+          aria-label={k === "." ? "Decimal point" : undefined}
           onClick={() => onPress(k)}
         >
           {KEY_LABEL[k]}
@@ -86,13 +89,13 @@ export function KeypadKeys({
       <Button
         type="button"
         size="xlarge"
-        style={{ ...KEY_STYLE, fontSize: 20 }}
+        style={CHARGE_STYLE}
         data-testid="mixpay-terminal-charge"
-        disabled={!amount}
-        isLoading={creating}
+        disabled={!amount || creating}
+        aria-busy={creating}
         onClick={onCharge}
       >
-        {amount ? `Charge ${formatAmount(amount, currency)}` : "Charge"}
+        {creating ? CREATING_PAYMENT_TEXT : amount ? `Charge ${formatAmount(amount, currency)}` : "Charge"}
       </Button>
     </div>
   );

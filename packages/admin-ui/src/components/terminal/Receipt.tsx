@@ -3,6 +3,7 @@ import { formatAmount } from "@mixpay-pos/sale-engine";
 import { useState } from "react";
 import type { TerminalSale } from "../../lib/schemas";
 import { MixpayStatusBadge } from "../shared";
+import { TOUCH_TARGET } from "./touch";
 
 const PRINT_CSS = `@media print {
   body * { visibility: hidden !important; }
@@ -72,10 +73,15 @@ export function Receipt({
         <div className="text-ui-fg-subtle pt-2 text-center">Paid with MixPay · thank you</div>
       </div>
       <div className="flex justify-center gap-x-2" data-mixpay-no-print>
-        <Button variant="secondary" data-testid="mixpay-terminal-print" onClick={() => window.print()}>
+        <Button
+          variant="secondary"
+          style={TOUCH_TARGET}
+          data-testid="mixpay-terminal-print"
+          onClick={() => window.print()}
+        >
           Print receipt
         </Button>
-        <Button data-testid="mixpay-terminal-new-sale" onClick={onNewSale}>
+        <Button style={TOUCH_TARGET} data-testid="mixpay-terminal-new-sale" data-dismiss onClick={onNewSale}>
           New sale
         </Button>
       </div>

@@ -1,5 +1,6 @@
 import { Button, Text } from "@medusajs/ui";
 import { useState } from "react";
+import { TOUCH_TARGET } from "./touch";
 
 /**
  * The sale's buttons. Ended: "Try again" (a fresh payment for the same sale) and "New sale". Open: "Check now" and
@@ -27,6 +28,7 @@ export function SaleActions({
         <>
           <Button
             variant="secondary"
+            style={TOUCH_TARGET}
             data-testid="mixpay-terminal-retry"
             isLoading={retrying}
             disabled={!canRetry}
@@ -34,7 +36,7 @@ export function SaleActions({
           >
             Try again with the same amount
           </Button>
-          <Button data-testid="mixpay-terminal-new-sale" onClick={onNewSale}>
+          <Button style={TOUCH_TARGET} data-testid="mixpay-terminal-new-sale" data-dismiss onClick={onNewSale}>
             New sale
           </Button>
         </>
@@ -43,19 +45,30 @@ export function SaleActions({
           <Text size="small" className="text-ui-fg-subtle">
             The QR code stays payable until MixPay's deadline. Abandon this sale?
           </Text>
-          <Button variant="secondary" onClick={() => setConfirmAbandon(false)}>
+          <Button variant="secondary" style={TOUCH_TARGET} onClick={() => setConfirmAbandon(false)}>
             Keep waiting
           </Button>
-          <Button variant="danger" data-testid="mixpay-terminal-abandon-confirm" onClick={onNewSale}>
+          <Button
+            variant="danger"
+            style={TOUCH_TARGET}
+            data-testid="mixpay-terminal-abandon-confirm"
+            onClick={onNewSale}
+          >
             Abandon sale
           </Button>
         </>
       ) : (
         <>
-          <Button variant="secondary" data-testid="mixpay-terminal-check-now" onClick={onCheckNow}>
+          <Button variant="secondary" style={TOUCH_TARGET} data-testid="mixpay-terminal-check-now" onClick={onCheckNow}>
             Check now
           </Button>
-          <Button variant="secondary" data-testid="mixpay-terminal-abandon" onClick={() => setConfirmAbandon(true)}>
+          <Button
+            variant="secondary"
+            style={TOUCH_TARGET}
+            data-testid="mixpay-terminal-abandon"
+            data-dismiss
+            onClick={() => setConfirmAbandon(true)}
+          >
             Cancel sale
           </Button>
         </>

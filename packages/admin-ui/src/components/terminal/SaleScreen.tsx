@@ -1,11 +1,13 @@
 import { Alert, Button, Container, Text } from "@medusajs/ui";
-import { saleView } from "@mixpay-pos/sale-engine";
+import { canCloseSaleScreen, saleView } from "@mixpay-pos/sale-engine";
+import { useEffect, useRef } from "react";
 import { type SaleStreamSource, useNow, useSaleStatus } from "../../hooks/sale-status";
 import type { TerminalSale } from "../../lib/schemas";
 import { MixpayCountdown, MixpayQrCode, MixpayStatusBadge } from "../shared";
 import { Receipt } from "./Receipt";
 import { SaleActions } from "./SaleActions";
 import { Ended, Guidance, Underpaid } from "./SaleDetails";
+import { useModalDialog } from "./use-modal-dialog";
 
 export interface SaleScreenProps {
   traceId: string;
@@ -17,6 +19,8 @@ export interface SaleScreenProps {
   onNewSale: () => void;
   onRetry: (sale: TerminalSale) => void;
   retrying: boolean;
+  /** Each status the cashier should hear (the terminal's one aria-live region says it). */
+  onAnnounce?: (text: string) => void;
 }
 
 /**
@@ -31,6 +35,14 @@ export function SaleScreen(props: SaleScreenProps) {
   });
   const now = useNow(1000);
   const sale = status.sale;
+  const view = sale ? saleView(sale, now) : null;
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useModalDialog(dialogRef, { open: Boolean(view), canClose: view ? canCloseSaleScreen(view.phase) : false });
+  const spoken = view?.display.label ?? "";
+  const { onAnnounce } = props;
+  useEffect(() => {
+    if (spoken) onAnnounce?.(spoken);
+  }, [spoken, onAnnounce]);
 
   if (!sale) {
     if (status.error && status.error.status === 404) {
@@ -59,11 +71,17 @@ export function SaleScreen(props: SaleScreenProps) {
     );
   }
 
-  const view = saleView(sale, now);
+  if (!view) return null;
   const { phase } = view;
   return (
     <Container
-      className="flex flex-col gap-y-4 p-6"
+      ref={dialogRef}
+      role="dialog"
+      aria-modal="true"
+      aria-label={phase === "paid" || phase === "completing" ? "Receipt" : "MixPay payment"}
+      tabIndex={-1}
+      className="flex min-w-0 flex-col gap-y-4 p-6"
+      style={{ maxWidth: "100%", overflowWrap: "anywhere" }}
       data-testid="mixpay-terminal-sale"
       data-phase={phase}
       data-status={sale.status}
@@ -79,7 +97,7 @@ export function SaleScreen(props: SaleScreenProps) {
         <Receipt sale={sale} shopName={props.shopName} completing={phase === "completing"} onNewSale={onNewSale} />
       ) : (
         <>
-          <div className="flex items-start justify-between gap-x-3">
+          <div className="flex flex-wrap items-start justify-between gap-3">
             <div className="flex flex-col">
               <Text size="small" className="text-ui-fg-subtle">
                 {phase === "ended" ? "Sale amount" : "Amount due"}
@@ -105,7 +123,9 @@ export function SaleScreen(props: SaleScreenProps) {
             </Text>
           ) : null}
           {view.underpaid ? <Underpaid lines={view.underpaid} /> : null}
-          {view.showQr ? <MixpayQrCode svg={sale.qr_svg} payUrl={sale.pay_url} size={360} className="py-2" /> : null}
+          {view.showQr ? (
+            <MixpayQrCode svg={sale.qr_svg} payUrl={sale.pay_url} size={360} fluid className="py-2" />
+          ) : null}
           {view.ended ? <Ended ended={view.ended} /> : null}
           <Guidance view={view} status={sale.status} />
           {status.state === "paused" ? (
