@@ -4,12 +4,15 @@
  * fetch, document.visibilityState and localStorage are injected or feature-detected when used.
  */
 
+export * from "./cancelled-sale";
+export * from "./cancelled-sale-store";
 export * from "./countdown";
 export * from "./event-stream";
 export * from "./keypad";
 export * from "./money";
 export * from "./open-sale-store";
 export * from "./poller";
+export * from "./receipt";
 export * from "./sale-phase";
 export * from "./sale-view";
 export * from "./sse";

@@ -10,17 +10,22 @@ import { isMixpayStatus, isPaymentEnded, type PaymentLike } from "./status";
  *   underpaying customer pays the rest with it), the cashier must act;
  * - expiring: MixPay's deadline has passed but MixPay has not given its final answer (a payment it has seen may
  *   still be confirmed): no QR code, "Checking confirmations" / "Deadline passed", keep polling — never "Expired";
- * - ended: failed, expired, cancelled, or refund due — no QR code, no countdown; say whether money arrived.
+ * - ended: failed, expired, cancelled, or refund due — no QR code, no countdown; say whether money arrived;
+ * - cancelled: the cashier cancelled it (`cancelled: true`) — no QR code, no countdown at once; the till keeps
+ *   watching it until MixPay's deadline, and a payment that still arrives is an alert (`latePaymentAlert`).
  */
-export type SalePhase = "waiting" | "completing" | "paid" | "attention" | "ended" | "expiring";
+export type SalePhase = "waiting" | "completing" | "paid" | "attention" | "ended" | "expiring" | "cancelled";
 
 export interface SaleLike extends PaymentLike {
   completed?: boolean | null;
   expires_at?: string | null;
+  /** Cancelled at the till (MixPay cannot void its QR code: a payment may still arrive, never made an order). */
+  cancelled?: boolean | null;
 }
 
 export function salePhase(sale: SaleLike, now: number): SalePhase {
   const status = isMixpayStatus(sale.status) ? sale.status : "unpaid";
+  if (sale.cancelled && !sale.completed) return "cancelled";
   if (status === "paid") return sale.completed ? "paid" : "completing";
   if (isPaymentEnded({ ...sale, status })) return "ended";
   if (status === "review") return "attention";
@@ -31,9 +36,11 @@ export function salePhase(sale: SaleLike, now: number): SalePhase {
 
 /**
  * Whether polling can stop: the outcome can no longer change (paid with its order; failed, expired or cancelled;
- * any other status the server calls final). Unpaid, confirming or underpaid past the deadline keep polling.
+ * any other status the server calls final). Unpaid, confirming or underpaid past the deadline keep polling. A
+ * cancelled sale is settled for its sale screen: the till watches it on (`isCancelledWatchDone`) in the background.
  */
 export function isSaleSettled(sale: SaleLike): boolean {
+  if (sale.cancelled && !sale.completed) return true;
   if (sale.status === "paid") return Boolean(sale.completed);
   if (sale.status === "failed" || sale.status === "expired" || sale.status === "cancelled") return true;
   return sale.final === true && isMixpayStatus(sale.status);
