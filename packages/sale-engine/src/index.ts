@@ -6,6 +6,7 @@
 
 export * from "./cancelled-sale";
 export * from "./cancelled-sale-store";
+export * from "./cancelled-sales-watcher";
 export * from "./countdown";
 export * from "./event-stream";
 export * from "./keypad";
