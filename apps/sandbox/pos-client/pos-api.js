@@ -1,6 +1,12 @@
 /* The POS page's one way to Medusa: the store API with the publishable key (and the sandbox's POST /pos/carts). */
 
-export class ApiError extends Error {}
+export class ApiError extends Error {
+  constructor(message, status = null, type = null) {
+    super(message);
+    this.status = status;
+    this.type = type;
+  }
+}
 
 /** A caller bound to the store's publishable key: `call("GET", path)`, JSON in and out, errors as ApiError. */
 export function storeApi(publishableKey) {
@@ -19,7 +25,8 @@ export function storeApi(publishableKey) {
       throw new ApiError(`Medusa is unreachable (${error.message})`);
     }
     const data = await res.json().catch(() => ({}));
-    if (!res.ok) throw new ApiError(data.message || `${method} ${path} answered ${res.status}`);
+    if (!res.ok)
+      throw new ApiError(data.message || `${method} ${path} answered ${res.status}`, res.status, data.type ?? null);
     return data;
   }
   return { call, headers: { "x-publishable-api-key": publishableKey } };

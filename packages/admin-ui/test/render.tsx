@@ -24,6 +24,7 @@ export function fakeClient(overrides: Partial<MixpayAdminClient>): MixpayAdminCl
     terminalConfig: missing("terminalConfig"),
     createSale: missing("createSale"),
     getSale: missing("getSale"),
+    cancelSale: missing("cancelSale"),
     listOpenCarts: missing("listOpenCarts"),
     lookupPayee: missing("lookupPayee"),
     regionQuotes: missing("regionQuotes"),

@@ -56,6 +56,10 @@ export function isCancelledWatchDone(sale: CancelledSaleLike, now: number, until
   return now > until;
 }
 
+/** What the till says when Cancel is refused because the customer had already paid (HTTP 409). */
+export const CANCEL_REFUSED_PAID_TEXT =
+  "The customer had already paid, so this sale cannot be cancelled: it completes as paid. Refund them if they do not want it.";
+
 /** A payment that arrived after Cancel, in words: the till shows it as an alert (role=alert) until dismissed. */
 export interface LatePaymentAlert {
   /** "Payment after Cancel" / "A payment is being confirmed after Cancel". */

@@ -1,10 +1,12 @@
 import { browserStorage, createOpenSaleStore, type StorageLike } from "@mixpay-pos/sale-engine";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
+import { useCancelledSales } from "../hooks/cancelled-sales";
 import { mixpayKeys, useCreateSale } from "../hooks/queries";
 import type { SaleStreamSource } from "../hooks/sale-status";
 import type { CreateSaleInput, TerminalSale } from "../lib/schemas";
 import { KeypadScreen } from "./terminal/Keypad";
+import { LatePaymentAlerts } from "./terminal/LatePaymentAlerts";
 import { SaleScreen } from "./terminal/SaleScreen";
 
 export interface MixpayTerminalProps {
@@ -16,6 +18,8 @@ export interface MixpayTerminalProps {
   pollIntervalMs?: number;
   /** Printed at the top of the receipt. */
   shopName?: string;
+  /** Where a late payment's alert sends the cashier (the admin's MixPay payments page). */
+  paymentsHref?: string;
   /**
    * A sale's pushed-status stream (server-sent events whose data is the poll route's body). When given, updates
    * arrive as they happen and polling covers only while the stream is down; when absent, the terminal polls.
@@ -32,6 +36,7 @@ export interface MixpayTerminalProps {
 export function MixpayTerminal({
   storage,
   settingsHref = "/app/settings/mixpay",
+  paymentsHref = "/app/mixpay-payments",
   pollIntervalMs,
   shopName,
   streamUrl,
@@ -44,6 +49,7 @@ export function MixpayTerminal({
   const [wasResumed, setWasResumed] = useState(Boolean(resumed));
   const queryClient = useQueryClient();
   const createSale = useCreateSale();
+  const cancelled = useCancelledSales(saved, pollIntervalMs);
   const stream = useMemo(() => {
     if (!streamUrl) return null;
     return (id: string): SaleStreamSource | null => {
@@ -82,6 +88,12 @@ export function MixpayTerminal({
 
   return (
     <div data-testid="mixpay-terminal" data-phase={traceId ? "sale" : "keypad"} className="flex flex-col gap-y-3">
+      <LatePaymentAlerts
+        notices={cancelled.notices}
+        watchingCount={cancelled.watching.length}
+        paymentsHref={paymentsHref}
+        onDismiss={cancelled.dismiss}
+      />
       {traceId ? (
         <SaleScreen
           traceId={traceId}
@@ -91,6 +103,11 @@ export function MixpayTerminal({
           stream={stream}
           shopName={shopName}
           onNewSale={newSale}
+          onCancelled={(sale) => {
+            // Watched in the background from now on (across reloads), no longer the open sale to resume.
+            cancelled.add(sale);
+            store.clear(sale.trace_id);
+          }}
           onRetry={(sale) => {
             // A fresh payment (new trace) for the same sale: its cart, so the same amount.
             newSale();

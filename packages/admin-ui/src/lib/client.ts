@@ -147,6 +147,8 @@ export interface MixpayAdminClient {
   createSale(input: CreateSaleInput | CreateDraftOrderSaleInput): Promise<TerminalSale>;
   /** The sale's status (asks MixPay at most once per few seconds across every screen); `qr` adds the QR code. */
   getSale(traceId: string, opts?: { qr?: boolean; signal?: AbortSignal }): Promise<TerminalSale>;
+  /** Cancel: the sale is marked cancelled (its QR code stays payable at MixPay); 409 `sale_state` once it is paid. */
+  cancelSale(traceId: string): Promise<TerminalSale>;
   listOpenCarts(): Promise<TerminalCart[]>;
   /** Setup wizard: a Mixin ID or payee UUID resolved by MixPay (404 in plain words when MixPay does not know it). */
   lookupPayee(ref: string, opts?: { apiBaseUrl?: string | null }): Promise<PayeeLookup>;
@@ -219,6 +221,13 @@ export function createMixpayAdminClient(fetcher: MixpayFetch): MixpayAdminClient
           routePath(ROUTES.terminalSale, { traceId }),
           opts.qr ? { query: { qr: "true" } } : {},
         )
+      ).sale,
+    cancelSale: async (traceId) =>
+      (
+        await call(terminalSaleResponseSchema, routePath(ROUTES.terminalSaleCancel, { traceId }), {
+          method: "POST",
+          body: {},
+        })
       ).sale,
     listOpenCarts: async () => (await call(terminalCartsSchema, ROUTES.terminalCarts)).carts,
     lookupPayee: (ref, opts = {}) =>

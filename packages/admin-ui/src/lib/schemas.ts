@@ -257,6 +257,10 @@ export const terminalSaleSchema = z.looseObject({
   shortfall_symbol: optStr,
   txid: optStr,
   completed: z.boolean().nullish(),
+  /** Cancelled at the till: MixPay cannot void the QR code, so a payment may still arrive (never an order by itself). */
+  cancelled: z.boolean().nullish(),
+  /** MixPay's surplus figure, when the server sends it (the receipt shows any surplus). */
+  surplus_amount: amount,
   cart_id: optStr,
   /** The draft order the sale charges (it becomes the order, with the same id). */
   draft_order_id: optStr,

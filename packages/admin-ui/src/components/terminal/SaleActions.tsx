@@ -2,8 +2,9 @@ import { Button, Text } from "@medusajs/ui";
 import { useState } from "react";
 
 /**
- * The sale's buttons. Ended: "Try again" (a fresh payment for the same sale) and "New sale". Open: "Check now" and
- * "Cancel sale", which asks first, as the QR code stays payable until MixPay's deadline.
+ * The sale's buttons. Ended or cancelled: "Try again" (a fresh payment for the same sale) and "New sale". Open:
+ * "Check now" and "Cancel sale", which asks first, as the QR code stays payable until MixPay's deadline (the till
+ * then keeps watching it).
  */
 export function SaleActions({
   ended,
@@ -12,6 +13,8 @@ export function SaleActions({
   onRetry,
   onNewSale,
   onCheckNow,
+  onCancel,
+  cancelling,
 }: {
   ended: boolean;
   canRetry: boolean;
@@ -19,6 +22,8 @@ export function SaleActions({
   onRetry: () => void;
   onNewSale: () => void;
   onCheckNow: () => void;
+  onCancel: () => void;
+  cancelling: boolean;
 }) {
   const [confirmAbandon, setConfirmAbandon] = useState(false);
   return (
@@ -41,13 +46,22 @@ export function SaleActions({
       ) : confirmAbandon ? (
         <>
           <Text size="small" className="text-ui-fg-subtle">
-            The QR code stays payable until MixPay's deadline. Abandon this sale?
+            MixPay cannot void the QR code: it stays payable until MixPay's deadline, and this till keeps watching it.
+            Cancel this sale?
           </Text>
           <Button variant="secondary" onClick={() => setConfirmAbandon(false)}>
             Keep waiting
           </Button>
-          <Button variant="danger" data-testid="mixpay-terminal-abandon-confirm" onClick={onNewSale}>
-            Abandon sale
+          <Button
+            variant="danger"
+            data-testid="mixpay-terminal-abandon-confirm"
+            isLoading={cancelling}
+            onClick={() => {
+              setConfirmAbandon(false);
+              onCancel();
+            }}
+          >
+            Cancel sale
           </Button>
         </>
       ) : (
@@ -55,7 +69,12 @@ export function SaleActions({
           <Button variant="secondary" data-testid="mixpay-terminal-check-now" onClick={onCheckNow}>
             Check now
           </Button>
-          <Button variant="secondary" data-testid="mixpay-terminal-abandon" onClick={() => setConfirmAbandon(true)}>
+          <Button
+            variant="secondary"
+            data-testid="mixpay-terminal-abandon"
+            isLoading={cancelling}
+            onClick={() => setConfirmAbandon(true)}
+          >
             Cancel sale
           </Button>
         </>

@@ -15,7 +15,14 @@ function findClientDir(from: string): string {
   throw new Error("pos-client/pos.js not found above the POS asset route");
 }
 
-const CLIENT_FILES = new Set(["pos.js", "pos-api.js", "pos-sale.js", "pos-ticket.js", "pos-receipt.js"]);
+const CLIENT_FILES = new Set([
+  "pos.js",
+  "pos-api.js",
+  "pos-sale.js",
+  "pos-ticket.js",
+  "pos-receipt.js",
+  "pos-cancelled.js",
+]);
 const ENGINE_FILE = "sale-engine.js";
 let clientDir: string | undefined;
 const files = new Map<string, string>();
