@@ -26,6 +26,7 @@ export function fakeClient(overrides: Partial<MixpayAdminClient>): MixpayAdminCl
     getSale: missing("getSale"),
     cancelSale: missing("cancelSale"),
     listOpenCarts: missing("listOpenCarts"),
+    storeName: async () => null,
     lookupPayee: missing("lookupPayee"),
     regionQuotes: missing("regionQuotes"),
     ...overrides,

@@ -2,7 +2,7 @@ import { browserStorage, createOpenSaleStore, type StorageLike } from "@mixpay-p
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import { useCancelledSales } from "../hooks/cancelled-sales";
-import { mixpayKeys, useCreateSale } from "../hooks/queries";
+import { mixpayKeys, useCreateSale, useStoreName } from "../hooks/queries";
 import type { SaleStreamSource } from "../hooks/sale-status";
 import type { CreateSaleInput, TerminalSale } from "../lib/schemas";
 import { KeypadScreen } from "./terminal/Keypad";
@@ -16,7 +16,7 @@ export interface MixpayTerminalProps {
   settingsHref?: string;
   /** Status polling pace in ms (default 2000). */
   pollIntervalMs?: number;
-  /** Printed at the top of the receipt. */
+  /** Printed at the top of the receipt (default: the store's name from Medusa's admin store API). */
   shopName?: string;
   /** Where a late payment's alert sends the cashier (the admin's MixPay payments page). */
   paymentsHref?: string;
@@ -50,6 +50,7 @@ export function MixpayTerminal({
   const queryClient = useQueryClient();
   const createSale = useCreateSale();
   const cancelled = useCancelledSales(saved, pollIntervalMs);
+  const storeName = useStoreName(shopName === undefined);
   const stream = useMemo(() => {
     if (!streamUrl) return null;
     return (id: string): SaleStreamSource | null => {
@@ -101,7 +102,7 @@ export function MixpayTerminal({
           resumed={wasResumed}
           pollIntervalMs={pollIntervalMs}
           stream={stream}
-          shopName={shopName}
+          shopName={shopName ?? storeName.data ?? undefined}
           onNewSale={newSale}
           onCancelled={(sale) => {
             // Watched in the background from now on (across reloads), no longer the open sale to resume.

@@ -322,3 +322,6 @@ export const regionQuotesSchema = z.looseObject({
 });
 export type RegionQuotes = z.output<typeof regionQuotesSchema>;
 export type RegionQuote = RegionQuotes["regions"][number];
+
+/** Medusa's own `GET /admin/stores`, as far as the terminal reads it (the store's name for the receipt). */
+export const storeListSchema = z.object({ stores: z.array(z.looseObject({ name: z.string().nullish() })) });

@@ -6,7 +6,10 @@ import { WithMixpay } from "../../lib/mixpay";
 /** The cashier terminal for in-person MixPay sales (/app/mixpay-terminal, in the main menu). */
 const MixpayTerminalPage = () => (
   <WithMixpay>
-    <MixpayTerminal settingsHref={`${__BASE__ || "/app"}/settings/mixpay`.replace(/\/{2,}/g, "/")} />
+    <MixpayTerminal
+      settingsHref={`${__BASE__ || "/app"}/settings/mixpay`.replace(/\/{2,}/g, "/")}
+      paymentsHref={`${__BASE__ || "/app"}/mixpay-payments`.replace(/\/{2,}/g, "/")}
+    />
   </WithMixpay>
 );
 
