@@ -31,7 +31,7 @@ const entrySchema = z.object({
   /** A payment arrived on it: kept (and alerted again after a reload) until the cashier dismisses it. */
   late: z.boolean().optional(),
 });
-const listSchema = z.object({ v: z.literal(1), sales: z.array(entrySchema).max(MAX_WATCHED_CANCELLED) });
+const listSchema = z.object({ v: z.literal(1), sales: z.array(z.unknown()).max(MAX_WATCHED_CANCELLED) });
 
 export type WatchedCancelledSale = z.infer<typeof entrySchema>;
 
@@ -52,7 +52,12 @@ export function createCancelledSaleStore(storage: StorageLike | null, key = CANC
     if (!storage) return memory;
     try {
       const parsed = listSchema.safeParse(JSON.parse(storage.getItem(key) ?? "null"));
-      return parsed.success ? parsed.data.sales : [];
+      if (!parsed.success) return [];
+      // Each entry on its own: one malformed entry is dropped, not the whole list.
+      return parsed.data.sales.flatMap((raw) => {
+        const entry = entrySchema.safeParse(raw);
+        return entry.success ? [entry.data] : [];
+      });
     } catch {
       return [];
     }
@@ -81,6 +86,8 @@ export function createCancelledSaleStore(storage: StorageLike | null, key = CANC
         trace_id: sale.trace_id.toLowerCase(),
         watch_until: cancelledWatchUntil(sale.expires_at, cancelledAt),
       };
+      // Not storable (a malformed amount or id): watched for this page's life only, the others stay stored.
+      if (!entrySchema.safeParse(entry).success) return entry;
       const others = read().filter((s) => s.trace_id !== entry.trace_id);
       write([...others, entry].slice(-MAX_WATCHED_CANCELLED));
       return entry;

@@ -113,8 +113,15 @@ describe("createCancelledSaleStore: the watched cancelled sales across reloads",
 
   it("drops malformed storage and keeps at most the newest MAX_WATCHED_CANCELLED", () => {
     const storage = new MemoryStorage();
-    storage.setItem("mixpay-pos:terminal:cancelled-sales", '{"v":1,"sales":[{"trace_id":"<script>"}]}');
+    storage.setItem(
+      "mixpay-pos:terminal:cancelled-sales",
+      JSON.stringify({ v: 1, sales: [{ trace_id: "<script>" }, { ...entry, watch_until: T0 + 1 }] }),
+    );
     const store = createCancelledSaleStore(storage);
+    expect(store.list(T0)).toEqual([{ ...entry, watch_until: T0 + 1 }]); // only the malformed one is dropped
+    store.remove(TRACE);
+    // an entry that cannot be stored is not written (and does not spoil the others)
+    store.add({ ...entry, amount: "not money" }, T0);
     expect(store.list(T0)).toEqual([]);
     for (let i = 0; i < MAX_WATCHED_CANCELLED + 3; i++) {
       store.add({ ...entry, trace_id: `${TRACE.slice(0, -2)}${String(i).padStart(2, "0")}` }, T0);
