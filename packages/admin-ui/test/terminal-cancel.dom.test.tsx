@@ -55,6 +55,8 @@ describe("MixpayTerminal: Cancel, and a payment after it", () => {
     expect(screen.queryByTestId("mixpay-qr")).toBeNull();
     expect(screen.queryByTestId("mixpay-countdown")).toBeNull();
     expect(screen.getByTestId("mixpay-status-badge").textContent).toBe("Cancelled");
+    expect(screen.queryByTestId("mixpay-terminal-retry")).toBeNull(); // only "New sale"
+    expect(screen.getByTestId("mixpay-terminal-new-sale")).toBeTruthy();
     expect(screen.getByTestId("mixpay-terminal-guidance").textContent).toContain("stays payable at MixPay");
     expect(screen.getByTestId("mixpay-terminal-cancelled-watched").textContent).toBe(
       "Watching 1 cancelled sale until MixPay's deadline.",

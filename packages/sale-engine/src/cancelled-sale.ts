@@ -114,6 +114,6 @@ export function cancelledDisplay(sale: CancelledSaleLike, now: number): Omit<Sta
     color: "grey",
     tone: "ended",
     final: true,
-    guidance: `Sale cancelled; no money arrived for it. MixPay cannot void its QR code, which stays payable at MixPay${until}: this till keeps watching it and raises an alert if the customer pays anyway.`,
+    guidance: `Sale cancelled. MixPay cannot void its QR code, which stays payable at MixPay${until}: this till keeps watching it and raises an alert if the customer pays anyway.`,
   };
 }

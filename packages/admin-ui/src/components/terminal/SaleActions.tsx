@@ -8,6 +8,7 @@ import { useState } from "react";
  */
 export function SaleActions({
   ended,
+  cancelled,
   canRetry,
   retrying,
   onRetry,
@@ -17,6 +18,8 @@ export function SaleActions({
   cancelling,
 }: {
   ended: boolean;
+  /** Cancelled: only "New sale" (the cancelled sale is watched in the background). */
+  cancelled: boolean;
   canRetry: boolean;
   retrying: boolean;
   onRetry: () => void;
@@ -28,7 +31,11 @@ export function SaleActions({
   const [confirmAbandon, setConfirmAbandon] = useState(false);
   return (
     <div className="flex flex-wrap items-center justify-end gap-2" data-mixpay-no-print>
-      {ended ? (
+      {cancelled ? (
+        <Button data-testid="mixpay-terminal-new-sale" onClick={onNewSale}>
+          New sale
+        </Button>
+      ) : ended ? (
         <>
           <Button
             variant="secondary"

@@ -160,7 +160,8 @@ export function SaleScreen(props: SaleScreenProps) {
             </Alert>
           ) : null}
           <SaleActions
-            ended={phase === "ended" || phase === "cancelled"}
+            ended={phase === "ended"}
+            cancelled={phase === "cancelled"}
             onCancel={cancel}
             cancelling={cancelling}
             canRetry={view.canRetry && Boolean(sale.cart_id)}
