@@ -7,12 +7,15 @@
 //  (3) payment-session creation latency of pp_mixpay_mixpay against Medusa's pp_system_default, as a ratio;
 //  (4) hostile traffic: a minute of forged callbacks, status polls, storefront completes and new sessions from an
 //      anonymous client beside five genuine sales, without and with a callback source allowlist (test/hostile.mjs,
-//      the fault suite's scenario): what it costs MixPay's budget and the genuine sales.
+//      the fault suite's scenario): what it costs MixPay's budget and the genuine sales;
+//  (5) pushed status: with callbacks on and BENCH_STREAM_SALES (10) open sales, each watched by a POS screen on the
+//      store's sale stream (server-sent events), the time from the simulator marking a payment paid to the stream
+//      delivering "paid" and then "completed" (p50/p95), and MixPay requests per sale.
 // MixPay requests are counted from the simulator's request record. (QR and link generation per second is
 // packages/core's benchmark.) Prints tables; writes .reports/bench.md.
 //
-//   node bench/run.mjs            BENCH_CONCURRENCY=1,10,50 by default; BENCH_SECTIONS=load,hostile by default
-//                                 (load: (1)–(3); hostile: (4))
+//   node bench/run.mjs            BENCH_CONCURRENCY=1,10,50 by default; BENCH_SECTIONS=load,hostile,stream by
+//                                 default (load: (1)–(3); hostile: (4); stream: (5))
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -20,11 +23,13 @@ import { performance } from "node:perf_hooks";
 import { startSimulatorServer } from "@mixpay-pos/simulator";
 import pg from "pg";
 import { ensureBuilt, freePort, migrateAndSeed, startEmbeddedPostgres, startMedusa } from "../scripts/stack.mjs";
+import { openSaleStream } from "../test/event-stream.mjs";
 import { hostileTable, peakInWindow, percentile, runHostileTraffic, sleep } from "../test/hostile.mjs";
 
 const APP = join(import.meta.dirname, "..");
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? "1,10,50").split(",").map(Number);
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "load,hostile").split(",").map((s) => s.trim()));
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "load,hostile,stream").split(",").map((s) => s.trim()));
+const STREAM_SALES = Number(process.env.BENCH_STREAM_SALES ?? 10);
 // All of 127/8 is loopback on Linux: the simulator's callbacks come from 127.0.0.2, the attacker's from 127.0.0.1.
 const CALLBACK_SOURCE = process.platform === "linux" ? "127.0.0.2" : undefined;
 const PAY_AFTER_MS = 3_000; // the customer takes a moment to scan and pay
@@ -222,6 +227,53 @@ async function main() {
     }
   }
 
+  // (5) pushed status: each sale watched on its store stream (as a POS screen does), callbacks on.
+  let pushed = null;
+  if (SECTIONS.has("stream")) {
+    simulator.simulator.setFaults({ callbacks: "normal" });
+    if (SECTIONS.has("load") || SECTIONS.has("hostile")) await sleep(61_000); // a fresh minute of budget
+    await setCallbackUrl(callbackBase);
+    const roundStart = Date.now();
+    const sales = await Promise.all(
+      Array.from({ length: STREAM_SALES }, async () => {
+        const { session } = await newSession((await newCart()).id, "pp_mixpay_mixpay");
+        const traceId = session.data.trace_id;
+        const stream = await openSaleStream(`${medusa.url}/store/mixpay/payments/${traceId}/events`, headers);
+        if (stream.status !== 200) throw new Error(`stream of ${traceId}: ${stream.status}`);
+        await stream.next(() => true, 10_000);
+        return { traceId, stream, paidAt: 0, paidSeenAt: 0, completedSeenAt: 0 };
+      }),
+    );
+    await sleep(PAY_AFTER_MS);
+    for (const sale of sales) {
+      simulator.simulator.act(sale.traceId, { action: "pay" });
+      sale.paidAt = Date.now();
+    }
+    await Promise.all(
+      sales.map(async (sale) => {
+        sale.paidSeenAt = (await sale.stream.next((d) => d.payment?.status === "paid", 120_000)).atMs;
+        sale.completedSeenAt = (await sale.stream.next((d) => d.payment?.completed === true, 120_000)).atMs;
+        sale.stream.close();
+      }),
+    );
+    const used = simulator.simulator.requests(roundStart);
+    const paidWaits = sales.map((s) => s.paidSeenAt - s.paidAt);
+    // Where the time goes: paid → the shop's check of what the callback announced reaches MixPay.
+    const checkWaits = sales.map((s) => {
+      const check = used.find((r) => r.traceId === s.traceId && r.path === "/v1/payments_result" && r.atMs >= s.paidAt);
+      return check ? check.atMs - s.paidAt : Number.NaN;
+    });
+    const completedWaits = sales.map((s) => s.completedSeenAt - s.paidAt);
+    pushed = {
+      n: STREAM_SALES,
+      perPayment: used.length / STREAM_SALES,
+      paid: [percentile(paidWaits, 50), percentile(paidWaits, 95)],
+      check: [percentile(checkWaits, 50), percentile(checkWaits, 95)],
+      completed: [percentile(completedWaits, 50), percentile(completedWaits, 95)],
+    };
+    process.stdout.write("pushed status over sale streams: done\n");
+  }
+
   const cpu = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}`;
   const load = SECTIONS.has("load");
   const lines = [
@@ -257,6 +309,17 @@ async function main() {
       "(4) hostile traffic for 60 s (an anonymous client: 300 forged callbacks for its 5 real traces, 300 for unknown traces, 300 status polls, 300 storefront completes, 20 sessions) beside 5 genuine sales",
       "",
       ...hostileTable(hostile),
+    );
+  }
+  if (pushed) {
+    const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
+    lines.push(
+      ...(lines.length > 2 ? [""] : []),
+      `(5) pushed status: paid → the sale stream (server-sent events) delivers it to a POS screen, callbacks on, ${pushed.n} open sales`,
+      "",
+      "| open sales | MixPay requests / sale | paid → the callback's check reaches MixPay p50 | p95 | paid → stream says paid p50 | p95 | paid → stream says completed p50 | p95 |",
+      "|---:|---:|---:|---:|---:|---:|---:|---:|",
+      `| ${pushed.n} | ${pushed.perPayment.toFixed(2)} | ${sec(pushed.check[0])} | ${sec(pushed.check[1])} | ${sec(pushed.paid[0])} | ${sec(pushed.paid[1])} | ${sec(pushed.completed[0])} | ${sec(pushed.completed[1])} |`,
     );
   }
   const text = lines.join("\n");

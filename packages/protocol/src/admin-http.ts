@@ -23,6 +23,8 @@ export const MIXPAY_ADMIN_ROUTES = {
   terminalSales: "/admin/mixpay/terminal/sales",
   terminalSale: "/admin/mixpay/terminal/sales/:traceId",
   terminalSaleCancel: "/admin/mixpay/terminal/sales/:traceId/cancel",
+  /** The sale's server-sent event stream (./sale-stream.ts). */
+  terminalSaleEvents: "/admin/mixpay/terminal/sales/:traceId/events",
 } as const;
 
 /** The plugin's public (store) routes: each needs Medusa's publishable key, like every `/store` route. */
@@ -30,7 +32,11 @@ export const MIXPAY_STORE_ROUTES = {
   payment: "/store/mixpay/payments/:traceId",
   /** Cancel from a till or checkout that holds the sale's cart id (the trace id alone, printed in the QR, is not enough). */
   paymentCancel: "/store/mixpay/payments/:traceId/cancel",
+  /** The payment's server-sent event stream (./sale-stream.ts). */
+  paymentEvents: "/store/mixpay/payments/:traceId/events",
 } as const;
+
+export type MixpayStoreRoute = (typeof MIXPAY_STORE_ROUTES)[keyof typeof MIXPAY_STORE_ROUTES];
 
 export type MixpayAdminRoute = (typeof MIXPAY_ADMIN_ROUTES)[keyof typeof MIXPAY_ADMIN_ROUTES];
 
@@ -71,6 +77,8 @@ export const MIXPAY_ERROR_TYPES = {
   mixpayUnavailable: "mixpay_unavailable",
   /** MixPay answered and refused; sending the same request again gives the same answer. 502. */
   mixpayRefused: "mixpay_refused",
+  /** This client (or this server) holds as many open sale streams as it may. 429 with Retry-After; poll meanwhile. */
+  tooManyStreams: "too_many_streams",
   unexpectedState: "unexpected_state",
   unknownError: "unknown_error",
 } as const;
@@ -86,6 +94,7 @@ export const MIXPAY_ERROR_STATUS: Readonly<Record<MixpayErrorType, number>> = {
   mixpay_busy: 503,
   mixpay_unavailable: 503,
   mixpay_refused: 502,
+  too_many_streams: 429,
   unexpected_state: 500,
   unknown_error: 500,
 };

@@ -9,4 +9,5 @@ export * from "./limits.js";
 export * from "./medusa.js";
 export * from "./requests.js";
 export * from "./responses.js";
+export * from "./sale-stream.js";
 export * from "./statuses.js";

@@ -1,3 +1,4 @@
+import { isSaleSettled as isSettledByServer } from "@mixpay-pos/protocol";
 import { countdown } from "./countdown";
 import { isMixpayStatus, isPaymentEnded, type PaymentLike } from "./status";
 
@@ -35,13 +36,12 @@ export function salePhase(sale: SaleLike, now: number): SalePhase {
 }
 
 /**
- * Whether polling can stop: the outcome can no longer change (paid with its order; failed, expired or cancelled;
- * any other status the server calls final). Unpaid, confirming or underpaid past the deadline keep polling. A
- * cancelled sale is settled for its sale screen: the till watches it on (`isCancelledWatchDone`) in the background.
+ * Whether watching can stop: the protocol's rule, the one the server ends its streams by (paid with its order;
+ * failed, expired or cancelled; any other status the server calls final), and never for a status this version does
+ * not know (keep watching, as the status table says). A sale cancelled at the till is settled for its sale screen:
+ * the till watches it on in the background (`watchCancelledSales`, `isCancelledWatchDone`).
  */
 export function isSaleSettled(sale: SaleLike): boolean {
   if (sale.cancelled && !sale.completed) return true;
-  if (sale.status === "paid") return Boolean(sale.completed);
-  if (sale.status === "failed" || sale.status === "expired" || sale.status === "cancelled") return true;
-  return sale.final === true && isMixpayStatus(sale.status);
+  return isMixpayStatus(sale.status) && isSettledByServer(sale);
 }

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils";
-import { MIXPAY_PROVIDER_ID } from "@mixpay-pos/core";
+import { MIXPAY_PROVIDER_ID, MIXPAY_STORE_ROUTES } from "@mixpay-pos/core";
 
 export const API_KEY_TITLE = "MixPay POS";
 /** The customer every till sale is made for (created by the seed). */
@@ -26,8 +26,8 @@ export interface PosConfig {
   saleStreamPath: string | null;
 }
 
-/** Off until the plugin's store stream route exists; the page polls meanwhile. */
-export const SALE_STREAM_PATH: string | null = null;
+/** The plugin's store stream route (`{traceId}` filled in by the page); the page polls only while it is down. */
+export const SALE_STREAM_PATH: string | null = MIXPAY_STORE_ROUTES.paymentEvents.replace(":traceId", "{traceId}");
 
 /** What the POS page needs to talk to the store API: the seeded publishable key and the MixPay regions. */
 export async function loadPosConfig(container: MedusaContainer): Promise<PosConfig> {

@@ -251,6 +251,15 @@ export function createMixpayAdminClient(fetcher: MixpayFetch): MixpayAdminClient
 }
 
 /**
+ * The terminal's pushed-status stream on the admin's backend (`MixpayTerminal`'s `streamUrl`): server-sent events
+ * whose data is the terminal sale route's body. The admin's session cookie goes with it.
+ */
+export function terminalSaleStreamUrl(baseUrl = ""): (traceId: string) => string {
+  const base = baseUrl.replace(/\/+$/, "");
+  return (traceId) => `${base}${routePath(ROUTES.terminalSaleEvents, { traceId })}`;
+}
+
+/**
  * A MixpayFetch on the browser's fetch: JSON in and out, cookies sent (the admin's session), and a failed answer
  * thrown as a MixpayApiError with the plugin's error body — `type`, `errors: [{field, message}]` — and the
  * Retry-After of a 503. The plugin's admin pages use it (Medusa's JS SDK keeps only an error's message).

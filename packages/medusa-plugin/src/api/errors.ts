@@ -29,6 +29,7 @@ import { gatewayErrorDetail, summariseGatewayError } from "../lib/gateway-error"
  *   unavailable (network errors, 5xx, answers that are not MixPay's, code `mixpay_unavailable`): 503 with
  *   `Retry-After` in whole seconds — from the error (`retryAfterMs`, `retryAfterSeconds`), else a fixed wait.
  * - MixPay refused (a core error with disposition "fail", code `mixpay_refused`): 502, no Retry-After.
+ * - Too many open sale streams (lib/stream-slots.ts, code `too_many_streams`): 429 with Retry-After.
  * - Field errors (MixpayFieldError, core's MixPayValidationError): `errors: [{field, message}]`, 400 (or the
  *   MedusaError type's status: a NOT_FOUND field error is a 404).
  * - Core's PayeeNotFoundError: 404 in its own (our) words; SaleStateError (lib/errors.ts): 409 in its own words.
@@ -140,6 +141,12 @@ export function routeError(error: unknown, options: RouteErrorOptions = {}): Rou
       return answer(medusa.code, 503, medusa.message, {
         retryAfterSeconds: medusa.retryAfterSeconds ?? fallback,
         log: { level: "warn", detail: `MixPay: ${medusa.message}` },
+      });
+    }
+    if (medusa.code === MIXPAY_ERROR_TYPES.tooManyStreams) {
+      // lib/stream-slots.ts: this client or this process holds as many sale streams as it may.
+      return answer(medusa.code, MIXPAY_ERROR_STATUS.too_many_streams, medusa.message, {
+        retryAfterSeconds: medusa.retryAfterSeconds ?? 30,
       });
     }
     if (medusa.code === MIXPAY_REFUSED_CODE) {

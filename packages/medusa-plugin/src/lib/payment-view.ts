@@ -43,6 +43,14 @@ export function storePaymentView(p: MixpayPaymentDTO) {
   };
 }
 
+/**
+ * The body of the public status route and of its stream: the store view, and `mixpay_error` in fixed words when
+ * MixPay could not be asked just now (what MixPay or the network said stays in the server's log).
+ */
+export function storeStatusBody(p: MixpayPaymentDTO, error?: string) {
+  return { payment: storePaymentView(p), ...(error ? { mixpay_error: PUBLIC_CHECK_ERROR } : {}) };
+}
+
 /** Everything the admin shows about a payment. */
 export function adminPaymentView(p: MixpayPaymentDTO) {
   return {

@@ -92,6 +92,16 @@ export async function saleView(container: MedusaContainer, payment: MixpayPaymen
   };
 }
 
+/** The body of the terminal's sale status route and of its stream. */
+export async function terminalSaleBody(
+  container: MedusaContainer,
+  payment: MixpayPaymentDTO,
+  error: string | undefined,
+  qrSvg: string | null = null,
+) {
+  return { sale: await saleView(container, payment, qrSvg), ...(error ? { mixpay_error: error } : {}) };
+}
+
 /** Open carts a cashier can charge: not completed, with items, in a MixPay region, not made by this terminal. */
 export async function listOpenCarts(container: MedusaContainer, limit = 20) {
   const regions = new Set((await mixpayRegions(container)).map((r) => r.id));

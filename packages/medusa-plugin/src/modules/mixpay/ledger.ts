@@ -15,10 +15,17 @@ export type PaymentChanges = Partial<Omit<MixpayPaymentDTO, "id">>;
 export class PaymentLedger {
   readonly #store: PaymentStore;
   readonly #reconcileRecheckMs: number;
+  readonly #announce: (traceId: string) => Promise<void>;
 
-  constructor(deps: { store: PaymentStore; reconcileRecheckMs: number }) {
+  /** `announce` tells every server process's sale streams that a record changed (./sale-feed.ts). */
+  constructor(deps: {
+    store: PaymentStore;
+    reconcileRecheckMs: number;
+    announce?: (traceId: string) => Promise<void>;
+  }) {
     this.#store = deps.store;
     this.#reconcileRecheckMs = deps.reconcileRecheckMs;
+    this.#announce = deps.announce ?? (async () => undefined);
   }
 
   async retrievePaymentByTrace(traceId: string): Promise<MixpayPaymentDTO | null> {
@@ -74,8 +81,14 @@ export class PaymentLedger {
     return this.#store.createMixpayPayments(record);
   }
 
+  /**
+   * The one write of a payment's record after its creation (checks, completion, abandonment, refunds by hand). The
+   * write has committed when it returns; then every server process's streams of that trace are told to re-read.
+   */
   async updatePayment(id: string, changes: PaymentChanges): Promise<MixpayPaymentDTO> {
-    return this.#store.updateMixpayPayments({ id, ...changes });
+    const updated = await this.#store.updateMixpayPayments({ id, ...changes });
+    await this.#announce(updated.trace_id);
+    return updated;
   }
 
   /** The sale reached Medusa: its payment is captured (and, with a cart, its order exists). */

@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod";
+import { SALE_STREAM_MAX_LIFETIME_MS } from "@mixpay-pos/core";
 
 /**
  * Options of the plugin (`plugins: [{ resolve: "@mixpay-pos/medusa-plugin", options }]` in medusa-config),
@@ -88,6 +89,15 @@ export const mixpayModuleOptionsSchema = z.object({
    * and the connection's address is the caller's. 1: the last entry is (the proxy added it), and so on.
    */
   trustedProxyHops: z.number().int().min(0).max(10).default(0),
+  /**
+   * Sale streams (server-sent events) one client address may hold open at once on this server process, per route
+   * (admin terminal, store). Over it: 429 with Retry-After, and the screen polls instead.
+   */
+  streamsPerClient: z.number().int().positive().max(10_000).default(20),
+  /** Sale streams this server process holds open at once, all clients together. Over it: 429. */
+  streamsPerProcess: z.number().int().positive().max(100_000).default(1_000),
+  /** A sale stream is ended after this long whatever the sale's state (the screen reconnects or polls). */
+  streamMaxLifetimeMs: z.number().int().positive().default(SALE_STREAM_MAX_LIFETIME_MS),
 });
 
 export type MixpayModuleOptions = z.output<typeof mixpayModuleOptionsSchema>;

@@ -4,10 +4,12 @@ import { MedusaError } from "@medusajs/framework/utils";
 import { type MixPayClient, type ResolvedPayee, toQrDataUrl, toQrSvg } from "@mixpay-pos/core";
 import type { BaseKind } from "../../lib/api-base";
 import type { CheckTrigger } from "../../lib/check-rule";
+import { StreamSlots } from "../../lib/stream-slots";
 import { MixpayGateway } from "./gateway";
 import { PaymentLedger } from "./ledger";
 import { type MixpayModuleOptions, mixpayModuleOptionsSchema } from "./options";
 import { PaymentRefresher } from "./refresher";
+import { knexFeedDatabase, SaleFeed } from "./sale-feed";
 import { type SaleInput, SalePayments } from "./sales";
 import { MixpaySettings } from "./settings";
 import { MixpayRecords } from "./store";
@@ -46,6 +48,15 @@ export default class MixpayModuleService extends MixpayRecords {
   protected readonly ledger_: PaymentLedger;
   protected readonly refresher_: PaymentRefresher;
   protected readonly sales_: SalePayments;
+  protected readonly feed_: SaleFeed;
+  protected readonly streamSlots_: StreamSlots;
+
+  /** Medusa calls these when the application stops: the sale streams' LISTEN connection is closed. */
+  readonly __hooks = {
+    onApplicationShutdown: async () => {
+      await this.feed_.close();
+    },
+  };
 
   constructor(container: Injected & Record<string, unknown>, options: unknown = {}) {
     // biome-ignore lint/complexity/noArguments: MedusaService reads every constructor argument.
@@ -64,7 +75,13 @@ export default class MixpayModuleService extends MixpayRecords {
     const logger = this.logger_;
     this.gateway_ = new MixpayGateway({ options: opts, logger, knex, currentSettings: () => this.getSettings() });
     this.settings_ = new MixpaySettings({ store: this, options: opts, gateway: this.gateway_ });
-    this.ledger_ = new PaymentLedger({ store: this, reconcileRecheckMs: opts.reconcileRecheckMs });
+    this.feed_ = new SaleFeed({ db: knex ? knexFeedDatabase(knex) : null, logger });
+    this.streamSlots_ = new StreamSlots({ perClient: opts.streamsPerClient, perProcess: opts.streamsPerProcess });
+    this.ledger_ = new PaymentLedger({
+      store: this,
+      reconcileRecheckMs: opts.reconcileRecheckMs,
+      announce: (traceId) => this.feed_.announce(traceId),
+    });
     const parts = { settings: this.settings_, gateway: this.gateway_, ledger: this.ledger_ };
     this.refresher_ = new PaymentRefresher({ ...parts, knex, logger });
     this.sales_ = new SalePayments(parts);
@@ -100,6 +117,23 @@ export default class MixpayModuleService extends MixpayRecords {
   /** How long the callback route may work before it acknowledges MixPay's callback (MixPay waits 20 s). */
   get callbackReplyMs(): number {
     return this.settings_.callbackReplyMs;
+  }
+
+  // ---- sale streams (./sale-feed.ts, ../../lib/stream-slots.ts) -------------------------------------------
+
+  /** Where this process's sale streams learn that a record changed, on any server process. */
+  get saleFeed(): SaleFeed {
+    return this.feed_;
+  }
+
+  /** This process's caps on open sale streams. */
+  get streamSlots(): StreamSlots {
+    return this.streamSlots_;
+  }
+
+  /** How long a sale stream may stay open. */
+  get streamMaxLifetimeMs(): number {
+    return this.options_.streamMaxLifetimeMs;
   }
 
   // ---- MixPay (./gateway.ts) -------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { MedusaError } from "@medusajs/framework/utils";
 import { syncPayment } from "../../../../../lib/complete-sale";
 import { parseTraceId } from "../../../../../lib/ids";
-import { PUBLIC_CHECK_ERROR, storePaymentView } from "../../../../../lib/payment-view";
+import { storeStatusBody } from "../../../../../lib/payment-view";
 import { withRouteErrors } from "../../../../errors";
 
 /**
@@ -16,9 +16,5 @@ export const GET = withRouteErrors(async (req: MedusaRequest, res: MedusaRespons
   const synced = await syncPayment(req.scope, traceId, "screen");
   if (!synced) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No MixPay payment with traceId ${traceId}`);
   // `mixpay_error`: MixPay could not be asked just now; the screen shows the last known status and keeps trying.
-  // Its wording is fixed: what MixPay or the network said stays in the server's log.
-  res.json({
-    payment: storePaymentView(synced.payment),
-    ...(synced.error ? { mixpay_error: PUBLIC_CHECK_ERROR } : {}),
-  });
+  res.json(storeStatusBody(synced.payment, synced.error));
 });

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils";
 import { syncPayment } from "../../../../../../lib/complete-sale";
 import { parseTraceId } from "../../../../../../lib/ids";
-import { saleView } from "../../../../../../lib/terminal";
+import { terminalSaleBody } from "../../../../../../lib/terminal";
 import { MIXPAY_MODULE } from "../../../../../../modules/mixpay";
 import type MixpayModuleService from "../../../../../../modules/mixpay/service";
 import { withRouteErrors } from "../../../../../errors";
@@ -19,8 +19,5 @@ export const GET = withRouteErrors(async (req: AuthenticatedMedusaRequest, res: 
   const synced = await syncPayment(req.scope, traceId, "screen");
   if (!synced) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No MixPay payment with traceId ${traceId}`);
   const qr = req.query.qr === "true" ? (await mixpay.qrFor(synced.payment.pay_url)).svg : null;
-  res.json({
-    sale: await saleView(req.scope, synced.payment, qr),
-    ...(synced.error ? { mixpay_error: synced.error } : {}),
-  });
+  res.json(await terminalSaleBody(req.scope, synced.payment, synced.error, qr));
 });
