@@ -3,7 +3,14 @@
  * from the engine's saleView, the same decisions the admin terminal draws: no QR code and no countdown once a
  * payment ended, "paid X of Y, Z still due", refund due, "checking confirmations". */
 import { renderReceipt } from "./pos-receipt.js";
-import { browserStorage, createOpenSaleStore, isSaleSettled, saleView, watchSale } from "./sale-engine.js";
+import {
+  browserStorage,
+  CANCEL_REFUSED_PAID_TEXT,
+  createOpenSaleStore,
+  isSaleSettled,
+  saleView,
+  watchSale,
+} from "./sale-engine.js";
 
 const $ = (id) => document.getElementById(id);
 const EXTRAS_KEY = "mixpay-pos:pos:ticket";
@@ -242,8 +249,7 @@ export function createSaleController({ api, config, ticket, banner, cancelled })
     } catch (error) {
       button.disabled = false;
       if (error.status !== 409) return warn("cancel-failed", `Could not cancel: ${error.message}`, "alert");
-      note =
-        "The customer had already paid, so this sale cannot be cancelled: it completes as paid. Refund them if they do not want it.";
+      note = CANCEL_REFUSED_PAID_TEXT;
       warn("cancel-note", note);
       startWatching();
       watch.checkNow();
