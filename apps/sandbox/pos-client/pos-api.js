@@ -1,11 +1,15 @@
 /* The POS page's one way to Medusa: the store API with the publishable key (and the sandbox's POST /pos/carts). */
 
-/** A failed call: `status` is null when Medusa could not be reached; `retryAfterSeconds` from a Retry-After. */
+/**
+ * A failed call: `status` is null when Medusa could not be reached; `retryAfterSeconds` from a Retry-After; `type`
+ * the plugin's error type (e.g. "sale_state").
+ */
 export class ApiError extends Error {
-  constructor(message, status = null, retryAfterSeconds = null) {
+  constructor(message, status = null, retryAfterSeconds = null, type = null) {
     super(message);
     this.status = status;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.type = type;
   }
 }
 
@@ -32,6 +36,7 @@ export function storeApi(publishableKey) {
         data.message || `${method} ${path} answered ${res.status}`,
         res.status,
         Number.isFinite(retryAfter) ? retryAfter : null,
+        data.type ?? null,
       );
     }
     return data;

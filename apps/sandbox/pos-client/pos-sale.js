@@ -5,7 +5,14 @@
 
 import { showChargeBusy, showChargeError } from "./pos-charge.js";
 import { renderReceipt } from "./pos-receipt.js";
-import { browserStorage, createOpenSaleStore, isSaleSettled, saleView, watchSale } from "./sale-engine.js";
+import {
+  browserStorage,
+  CANCEL_REFUSED_PAID_TEXT,
+  createOpenSaleStore,
+  isSaleSettled,
+  saleView,
+  watchSale,
+} from "./sale-engine.js";
 
 const $ = (id) => document.getElementById(id);
 const EXTRAS_KEY = "mixpay-pos:pos:ticket";
@@ -17,7 +24,7 @@ function parseStatusBody(json) {
   return json;
 }
 
-export function createSaleController({ api, config, ticket, banner }) {
+export function createSaleController({ api, config, ticket, banner, cancelled }) {
   const openSales = createOpenSaleStore(browserStorage(), "mixpay-pos:pos:open-sale");
   let sale = null; // { cartId, traceId, payUrl, qrSvg, expiresAt, amount, currency, lines }
   let payment = null;
@@ -25,6 +32,7 @@ export function createSaleController({ api, config, ticket, banner }) {
   let watch = null;
   let ticker = null;
   let drawn = null;
+  let note = null; // a sentence for the cashier that outlives a redraw (Cancel answered "already paid")
 
   const stopWatching = () => {
     watch?.stop();
@@ -154,6 +162,7 @@ export function createSaleController({ api, config, ticket, banner }) {
     drawn = view;
     const p = payment;
     const ended = view.phase === "ended";
+    const isCancelled = view.phase === "cancelled";
     $("overlay").innerHTML = `
       <div class="overlay"><div class="sheet" data-testid="payment-sheet" data-phase="${view.phase}" data-refund-due="${view.display.refundDue}">
         ${view.showQr ? `<div class="muted">Scan to pay with MixPay</div><div class="qr" data-testid="qr"><img alt="MixPay QR code"></div>` : ""}
@@ -164,7 +173,7 @@ export function createSaleController({ api, config, ticket, banner }) {
         ${view.confirmations ? `<div class="share" data-testid="payment-confirmations"></div>` : ""}
         ${ended ? `<div class="share" data-testid="payment-received"></div>` : ""}
         ${view.ended?.reason ? `<div class="muted" data-testid="payment-reason"></div>` : ""}
-        ${ended ? `<div class="muted" data-testid="payment-trace"></div>` : ""}
+        ${ended || isCancelled ? `<div class="muted" data-testid="payment-trace"></div>` : ""}
         <div class="muted" data-testid="payment-detail"></div>
         ${view.showCountdown ? `<div class="countdown" data-testid="countdown"></div>` : ""}
         <div id="payment-warning"></div>
@@ -173,7 +182,9 @@ export function createSaleController({ api, config, ticket, banner }) {
           ${
             ended
               ? `<button class="btn primary" data-testid="retry-sale">Try again</button><button class="btn" data-testid="new-sale">New sale</button>`
-              : `<button class="btn" data-testid="cancel-sale">Cancel</button>`
+              : isCancelled
+                ? `<button class="btn" data-testid="cancelled-back">Back to the ticket</button><button class="btn primary" data-testid="new-sale">New sale</button>`
+                : `<button class="btn" data-testid="cancel-sale">Cancel</button>`
           }
         </div>
       </div></div>`;
@@ -200,22 +211,50 @@ export function createSaleController({ api, config, ticket, banner }) {
       link.href = p.pay_url ?? sale.payUrl;
       link.textContent = "open the checkout page";
     }
+    if (isCancelled) $("payment-warning").before(cancelled.watchedLine);
+    if (note) warn("cancel-note", note);
     if (mixpayError)
       warn("mixpay-unreachable", "MixPay is unreachable right now — still checking. The payment is not lost.");
     const on = (testid, run) => {
       const el = sheet.querySelector(`[data-testid=${testid}]`);
       if (el) el.onclick = run;
     };
-    on("cancel-sale", () => end({ keepTicket: true }));
+    on("cancel-sale", (event) => cancelSale(event.currentTarget));
+    on("cancelled-back", () => end({ keepTicket: true }));
     on("new-sale", () => end({ keepTicket: false }));
     on("retry-sale", () => retry());
   }
 
-  function warn(testid, text) {
+  function warn(testid, text, role = "status") {
     const box = $("payment-warning");
     if (!box) return;
-    box.innerHTML = `<div class="banner warn" data-testid="${testid}"></div>`;
+    box.innerHTML = `<div class="banner warn" role="${role}" data-testid="${testid}"></div>`;
     box.firstChild.textContent = text;
+  }
+
+  /**
+   * Cancel: the server marks the sale cancelled (its QR code comes down at once) and the page keeps watching it in
+   * the background until MixPay's deadline. Already paid (409): the paid sale is shown instead, in plain words.
+   */
+  async function cancelSale(button) {
+    button.disabled = true;
+    const current = sale;
+    try {
+      const body = await api.call("POST", `/store/mixpay/payments/${current.traceId}/cancel`, {
+        cart_id: current.cartId,
+      });
+      stopWatching();
+      cancelled.add(current, body.payment);
+      forget();
+      show(body.payment);
+    } catch (error) {
+      button.disabled = false;
+      if (error.status !== 409) return warn("cancel-failed", `Could not cancel: ${error.message}`, "alert");
+      note = CANCEL_REFUSED_PAID_TEXT;
+      warn("cancel-note", note);
+      startWatching();
+      watch.checkNow();
+    }
   }
 
   /** "Try again": a fresh payment (new trace) for the same cart and amount. */
@@ -233,13 +272,14 @@ export function createSaleController({ api, config, ticket, banner }) {
     const done = await api.call("POST", `/store/carts/${sale.cartId}/complete`, {});
     const order = done.order;
     forget();
-    renderReceipt({ order, payment, storeName: config.storeName, currency: sale.currency });
+    renderReceipt({ order, payment, storeName: config.storeName, currency: sale.currency, note });
     $("overlay").querySelector("[data-testid=new-sale]").onclick = () => end({ keepTicket: false });
   }
 
   function end({ keepTicket }) {
     stopWatching();
     forget();
+    note = null;
     sale = null;
     payment = null;
     $("overlay").innerHTML = "";

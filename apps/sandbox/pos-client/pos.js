@@ -2,6 +2,7 @@
  * /pos/assets/sale-engine.js). The ticket (pos-ticket.js) and the payment (pos-sale.js) draw what the engine
  * decides; Medusa is reached through the store API with the publishable key (pos-api.js). */
 import { storeApi } from "./pos-api.js";
+import { createCancelledSales } from "./pos-cancelled.js";
 import { manageDialog } from "./pos-dialog.js";
 import { createSaleController } from "./pos-sale.js";
 import { createTicket } from "./pos-ticket.js";
@@ -34,7 +35,8 @@ function banner(kind, text, action) {
 const ticket = createTicket({ region: config.regions[0] });
 // The payment sheet is a modal dialog; closing it gives focus back to Charge (or the keypad when the ticket is empty).
 manageDialog($("overlay"), () => ($("charge").disabled ? $("keypad").querySelector("button") : $("charge")));
-const sales = createSaleController({ api, config, ticket, banner });
+const cancelled = createCancelledSales({ api });
+const sales = createSaleController({ api, config, ticket, banner, cancelled });
 
 async function loadProducts() {
   const params = new URLSearchParams({
@@ -71,6 +73,7 @@ async function start() {
     banner("error", `Could not load products: ${error.message}`);
   }
   sales.resume();
+  cancelled.start();
 }
 
 start();

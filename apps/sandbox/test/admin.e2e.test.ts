@@ -103,7 +103,61 @@ describe("MixPay in the Medusa admin, in Chromium", () => {
     await control(sandbox.info, `payments/${traceId}`, { action: "pay" });
     await page.waitForSelector("[data-testid=mixpay-terminal-receipt]", { timeout: 30_000 });
     expect(await page.textContent("[data-testid=mixpay-terminal-receipt-amount]")).toContain("12.50");
+    expect(await page.textContent("[data-testid=mixpay-terminal-receipt-store]")).toBe("MixPay Coffee Bar");
+    expect(await page.textContent("[data-testid=mixpay-terminal-receipt-trace]")).toBe(
+      `${traceId.slice(0, 8)}…${traceId.slice(-4)}`,
+    );
     await page.screenshot({ path: join(SHOTS, "admin-terminal-receipt.png") });
+    // Printing shows the receipt alone, at most 80 mm (≈ 302 CSS px) wide: not the admin's menu or the buttons.
+    await page.emulateMedia({ media: "print" });
+    try {
+      const width = (await page.locator("[data-mixpay-receipt]").boundingBox())?.width ?? 0;
+      expect(width).toBeGreaterThan(200);
+      expect(width).toBeLessThanOrEqual(303);
+      const visibleOutside = await page.evaluate(() => {
+        const receipt = document.querySelector("[data-mixpay-receipt]");
+        return [...document.body.querySelectorAll("*")]
+          .filter((el) => !receipt?.contains(el) && !el.contains(receipt))
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility === "visible";
+          }).length;
+      });
+      expect(visibleOutside).toBe(0);
+      await page.screenshot({ path: join(SHOTS, "admin-terminal-receipt-print.png") });
+    } finally {
+      await page.emulateMedia({ media: "screen" });
+    }
+  });
+
+  it("the MixPay terminal: Cancel takes the QR code down; paid anyway, an alert, and the payment is flagged with no order", async () => {
+    await page.click("[data-testid=mixpay-terminal-new-sale]").catch(() => undefined);
+    const traceId = await keyInSale(["4"]);
+    await page.click("[data-testid=mixpay-terminal-abandon]");
+    await page.click("[data-testid=mixpay-terminal-abandon-confirm]");
+    await page.waitForSelector("[data-testid=mixpay-terminal-sale][data-phase=cancelled]", { timeout: 30_000 });
+    expect(await page.$("[data-testid=mixpay-qr]")).toBeNull();
+    expect(await page.$("[data-testid=mixpay-countdown]")).toBeNull();
+    await control(sandbox.info, `payments/${traceId}`, { action: "pay" });
+    const alert = await page.waitForSelector("[role=alert][data-testid=mixpay-terminal-late-payment]", {
+      timeout: 30_000,
+    });
+    expect(await alert.textContent()).toContain("No order was made.");
+    expect(await alert.textContent()).toContain('"Make the order"');
+    await page.screenshot({ path: join(SHOTS, "admin-terminal-paid-after-cancel.png") });
+    const res = await fetch(`${sandbox.info.medusaUrl}/admin/mixpay/payments/${traceId}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const { payment } = (await res.json()) as { payment: Record<string, unknown> };
+    expect(payment).toMatchObject({
+      status: "paid",
+      cancelled: true,
+      completed: false,
+      attention: "paid_after_cancel",
+    });
+    expect(payment.order_id).toBeNull();
+    await page.click("[data-testid=mixpay-terminal-late-payment-dismiss]");
+    await page.click("[data-testid=mixpay-terminal-new-sale]");
   });
 
   it("the MixPay terminal: an underpaid sale says what to do", async () => {

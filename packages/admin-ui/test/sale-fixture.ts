@@ -31,6 +31,8 @@ export function terminalSale(over: Partial<TerminalSale> = {}): TerminalSale {
     failure_code: null,
     txid: null,
     completed: false,
+    cancelled: false,
+    surplus_amount: null,
     cart_id: "cart_1",
     draft_order_id: null,
     order_id: null,

@@ -4,6 +4,9 @@
  * fetch, document.visibilityState and localStorage are injected or feature-detected when used.
  */
 
+export * from "./cancelled-sale";
+export * from "./cancelled-sale-store";
+export * from "./cancelled-sales-watcher";
 export * from "./charge-error";
 export * from "./countdown";
 export * from "./event-stream";
@@ -11,6 +14,7 @@ export * from "./keypad";
 export * from "./money";
 export * from "./open-sale-store";
 export * from "./poller";
+export * from "./receipt";
 export * from "./sale-phase";
 export * from "./sale-screen";
 export * from "./sale-view";

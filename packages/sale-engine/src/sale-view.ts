@@ -1,3 +1,4 @@
+import { cancelledDisplay, type LatePaymentAlert, latePaymentAlert } from "./cancelled-sale";
 import { countdown, deadlineLabel } from "./countdown";
 import { formatAmount } from "./money";
 import { type SaleLike, type SalePhase, salePhase } from "./sale-phase";
@@ -52,13 +53,18 @@ export interface SaleView {
   ended: { moneyArrived: string; reason: string | null } | null;
   /** What the cashier does next. */
   guidance: string;
+  /** A cancelled sale that money arrived on: what arrived, that no order was made, what to do (role=alert). */
+  latePayment: LatePaymentAlert | null;
   /** An ended sale can be tried again: a fresh payment (new trace) for the same sale. */
   canRetry: boolean;
 }
 
 export function saleView(sale: SaleViewInput, now: number): SaleView {
   const phase = salePhase(sale, now);
-  const display = paymentDisplay(sale);
+  const display =
+    phase === "cancelled"
+      ? { status: "cancelled" as const, ...cancelledDisplay(sale, now), refundDue: false }
+      : paymentDisplay(sale);
   const open = phase === "waiting" || phase === "attention" || phase === "expiring";
   const clock = open ? countdown(sale.expires_at, now) : null;
   const lines = sale.status === "underpaid" && phase !== "ended" ? underpaidLines(sale) : null;
@@ -71,7 +77,7 @@ export function saleView(sale: SaleViewInput, now: number): SaleView {
     showCountdown: clock !== null,
     countdownText: clock ? deadlineLabel(clock, sale.status) : null,
     deadlinePassed: countdown(sale.expires_at, now)?.expired ?? false,
-    confirmations: confirmationsText(sale),
+    confirmations: phase === "cancelled" ? null : confirmationsText(sale),
     underpaid: lines && (lines.sale || lines.crypto) ? lines : null,
     ended:
       phase === "ended"
@@ -83,6 +89,7 @@ export function saleView(sale: SaleViewInput, now: number): SaleView {
           }
         : null,
     guidance: phase === "expiring" ? afterDeadlineText(sale.status) : display.guidance,
+    latePayment: phase === "cancelled" ? latePaymentAlert(sale) : null,
     canRetry: phase === "ended",
   };
 }

@@ -143,7 +143,7 @@ const ATTENTION: Record<string, string> = {
   underpaid: "Underpaid: the customer still owes the difference.",
   review: "Needs review: MixPay's answer does not match what was asked.",
   paid_after_cancel:
-    "Paid after the sale was canceled or replaced: no order was created; refund the customer by hand or settle it with them.",
+    'Paid after the sale was cancelled or replaced: no order was created. Choose "Make the order" if the customer gets the goods after all, or refund the customer.',
 };
 
 export function attentionText(flag: string | null | undefined): string | null {

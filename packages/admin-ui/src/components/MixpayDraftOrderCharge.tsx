@@ -153,5 +153,7 @@ function phaseText(sale: TerminalSale, phase: ReturnType<typeof salePhase>, guid
       return guidance;
     case "ended":
       return `${guidance} ${moneyArrivedText(sale)}`.trim();
+    case "cancelled":
+      return guidance;
   }
 }

@@ -1,10 +1,12 @@
 import { browserStorage, CREATING_PAYMENT_TEXT, createOpenSaleStore, type StorageLike } from "@mixpay-pos/sale-engine";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
-import { mixpayKeys, useCreateSale } from "../hooks/queries";
+import { useCancelledSales } from "../hooks/cancelled-sales";
+import { mixpayKeys, useCreateSale, useStoreName } from "../hooks/queries";
 import type { SaleStreamSource } from "../hooks/sale-status";
 import type { CreateSaleInput, TerminalSale } from "../lib/schemas";
 import { KeypadScreen } from "./terminal/Keypad";
+import { LatePaymentAlerts } from "./terminal/LatePaymentAlerts";
 import { SaleScreen } from "./terminal/SaleScreen";
 import { SCREEN_READER_ONLY } from "./terminal/touch";
 
@@ -15,8 +17,10 @@ export interface MixpayTerminalProps {
   settingsHref?: string;
   /** Status polling pace in ms (default 2000). */
   pollIntervalMs?: number;
-  /** Printed at the top of the receipt. */
+  /** Printed at the top of the receipt (default: the store's name from Medusa's admin store API). */
   shopName?: string;
+  /** Where a late payment's alert sends the cashier (the admin's MixPay payments page). */
+  paymentsHref?: string;
   /**
    * A sale's pushed-status stream (server-sent events whose data is the poll route's body). When given, updates
    * arrive as they happen and polling covers only while the stream is down; when absent, the terminal polls.
@@ -33,6 +37,7 @@ export interface MixpayTerminalProps {
 export function MixpayTerminal({
   storage,
   settingsHref = "/app/settings/mixpay",
+  paymentsHref = "/app/mixpay-payments",
   pollIntervalMs,
   shopName,
   streamUrl,
@@ -47,6 +52,8 @@ export function MixpayTerminal({
   const [hadSale, setHadSale] = useState(false);
   const queryClient = useQueryClient();
   const createSale = useCreateSale();
+  const cancelled = useCancelledSales(saved, pollIntervalMs);
+  const storeName = useStoreName(shopName === undefined);
   const stream = useMemo(() => {
     if (!streamUrl) return null;
     return (id: string): SaleStreamSource | null => {
@@ -96,6 +103,12 @@ export function MixpayTerminal({
       <div data-testid="mixpay-terminal-live" aria-live="polite" aria-atomic="true" style={SCREEN_READER_ONLY}>
         {announcement}
       </div>
+      <LatePaymentAlerts
+        notices={cancelled.notices}
+        watchingCount={cancelled.watching.length}
+        paymentsHref={paymentsHref}
+        onDismiss={cancelled.dismiss}
+      />
       {traceId ? (
         <SaleScreen
           traceId={traceId}
@@ -103,8 +116,13 @@ export function MixpayTerminal({
           resumed={wasResumed}
           pollIntervalMs={pollIntervalMs}
           stream={stream}
-          shopName={shopName}
+          shopName={shopName ?? storeName.data ?? undefined}
           onNewSale={newSale}
+          onCancelled={(sale) => {
+            // Watched in the background from now on (across reloads), no longer the open sale to resume.
+            cancelled.add(sale);
+            store.clear(sale.trace_id);
+          }}
           onRetry={(sale) => {
             // A fresh payment (new trace) for the same sale: its cart, so the same amount.
             newSale();

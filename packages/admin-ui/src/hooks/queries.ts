@@ -24,6 +24,17 @@ export const mixpayKeys = {
   carts: () => ["mixpay", "terminal", "carts"] as const,
 };
 
+/** The store's name for the receipt (Medusa's admin store API); undefined while loading or when it fails. */
+export function useStoreName(enabled = true) {
+  const client = useMixpayClient();
+  return useQuery({
+    queryKey: ["mixpay", "store-name"] as const,
+    queryFn: () => client.storeName(),
+    enabled,
+    staleTime: 10 * 60_000,
+  });
+}
+
 export function useMixpaySettings() {
   const client = useMixpayClient();
   return useQuery({ queryKey: mixpayKeys.settings(), queryFn: () => client.getSettings() });

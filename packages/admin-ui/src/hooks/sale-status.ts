@@ -21,6 +21,8 @@ export interface SaleStatus {
   mode: WatchMode;
   /** Re-check at once (e.g. a "Check now" button). */
   checkNow: () => void;
+  /** Shows a sale the server answered another way (Cancel's answer); the watch ends once it is settled. */
+  accept: (sale: TerminalSale) => void;
 }
 
 /**
@@ -87,7 +89,11 @@ export function useSaleStatus(
     };
   }, [client, traceId, opts.intervalMs]);
 
-  return { sale, error, state, mode, checkNow: () => watchRef.current?.checkNow() };
+  const accept = (next: TerminalSale) => {
+    setSale((prev) => ({ ...next, qr_svg: next.qr_svg ?? prev?.qr_svg ?? null }));
+    if (isSaleSettled(next)) watchRef.current?.stop();
+  };
+  return { sale, error, state, mode, checkNow: () => watchRef.current?.checkNow(), accept };
 }
 
 /** The current time, re-rendered every `intervalMs` (for countdowns). */

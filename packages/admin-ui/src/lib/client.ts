@@ -30,6 +30,7 @@ import {
   type SettingsInput,
   type SettingsResponse,
   settingsResponseSchema,
+  storeListSchema,
   type TerminalCart,
   type TerminalConfig,
   type TerminalSale,
@@ -147,7 +148,11 @@ export interface MixpayAdminClient {
   createSale(input: CreateSaleInput | CreateDraftOrderSaleInput): Promise<TerminalSale>;
   /** The sale's status (asks MixPay at most once per few seconds across every screen); `qr` adds the QR code. */
   getSale(traceId: string, opts?: { qr?: boolean; signal?: AbortSignal }): Promise<TerminalSale>;
+  /** Cancel: the sale is marked cancelled (its QR code stays payable at MixPay); 409 `sale_state` once it is paid. */
+  cancelSale(traceId: string): Promise<TerminalSale>;
   listOpenCarts(): Promise<TerminalCart[]>;
+  /** The store's name (Medusa's admin store API), for the top of the terminal's receipt; null when it has none. */
+  storeName(): Promise<string | null>;
   /** Setup wizard: a Mixin ID or payee UUID resolved by MixPay (404 in plain words when MixPay does not know it). */
   lookupPayee(ref: string, opts?: { apiBaseUrl?: string | null }): Promise<PayeeLookup>;
   /** Setup wizard: each region and what MixPay would price its sales in, with this fallback quote asset. */
@@ -220,6 +225,15 @@ export function createMixpayAdminClient(fetcher: MixpayFetch): MixpayAdminClient
           opts.qr ? { query: { qr: "true" } } : {},
         )
       ).sale,
+    cancelSale: async (traceId) =>
+      (
+        await call(terminalSaleResponseSchema, routePath(ROUTES.terminalSaleCancel, { traceId }), {
+          method: "POST",
+          body: {},
+        })
+      ).sale,
+    storeName: async () =>
+      (await call(storeListSchema, "/admin/stores", { query: { fields: "name", limit: 1 } })).stores[0]?.name ?? null,
     listOpenCarts: async () => (await call(terminalCartsSchema, ROUTES.terminalCarts)).carts,
     lookupPayee: (ref, opts = {}) =>
       call(

@@ -257,6 +257,10 @@ export const terminalSaleSchema = z.looseObject({
   shortfall_symbol: optStr,
   txid: optStr,
   completed: z.boolean().nullish(),
+  /** Cancelled at the till: MixPay cannot void the QR code, so a payment may still arrive (never an order by itself). */
+  cancelled: z.boolean().nullish(),
+  /** MixPay's surplus figure, when the server sends it (the receipt shows any surplus). */
+  surplus_amount: amount,
   cart_id: optStr,
   /** The draft order the sale charges (it becomes the order, with the same id). */
   draft_order_id: optStr,
@@ -318,3 +322,6 @@ export const regionQuotesSchema = z.looseObject({
 });
 export type RegionQuotes = z.output<typeof regionQuotesSchema>;
 export type RegionQuote = RegionQuotes["regions"][number];
+
+/** Medusa's own `GET /admin/stores`, as far as the terminal reads it (the store's name for the receipt). */
+export const storeListSchema = z.object({ stores: z.array(z.looseObject({ name: z.string().nullish() })) });

@@ -3,28 +3,40 @@ import { useState } from "react";
 import { TOUCH_TARGET } from "./touch";
 
 /**
- * The sale's buttons. Ended: "Try again" (a fresh payment for the same sale) and "New sale". Open: "Check now" and
- * "Cancel sale", which asks first, as the QR code stays payable until MixPay's deadline.
+ * The sale's buttons. Ended or cancelled: "Try again" (a fresh payment for the same sale) and "New sale". Open:
+ * "Check now" and "Cancel sale", which asks first, as the QR code stays payable until MixPay's deadline (the till
+ * then keeps watching it).
  */
 export function SaleActions({
   ended,
+  cancelled,
   canRetry,
   retrying,
   onRetry,
   onNewSale,
   onCheckNow,
+  onCancel,
+  cancelling,
 }: {
   ended: boolean;
+  /** Cancelled: only "New sale" (the cancelled sale is watched in the background). */
+  cancelled: boolean;
   canRetry: boolean;
   retrying: boolean;
   onRetry: () => void;
   onNewSale: () => void;
   onCheckNow: () => void;
+  onCancel: () => void;
+  cancelling: boolean;
 }) {
   const [confirmAbandon, setConfirmAbandon] = useState(false);
   return (
     <div className="flex flex-wrap items-center justify-end gap-2" data-mixpay-no-print>
-      {ended ? (
+      {cancelled ? (
+        <Button data-testid="mixpay-terminal-new-sale" onClick={onNewSale}>
+          New sale
+        </Button>
+      ) : ended ? (
         <>
           <Button
             variant="secondary"
@@ -43,7 +55,8 @@ export function SaleActions({
       ) : confirmAbandon ? (
         <>
           <Text size="small" className="text-ui-fg-subtle">
-            The QR code stays payable until MixPay's deadline. Abandon this sale?
+            MixPay cannot void the QR code: it stays payable until MixPay's deadline, and this till keeps watching it.
+            Cancel this sale?
           </Text>
           <Button variant="secondary" style={TOUCH_TARGET} onClick={() => setConfirmAbandon(false)}>
             Keep waiting
@@ -52,9 +65,13 @@ export function SaleActions({
             variant="danger"
             style={TOUCH_TARGET}
             data-testid="mixpay-terminal-abandon-confirm"
-            onClick={onNewSale}
+            isLoading={cancelling}
+            onClick={() => {
+              setConfirmAbandon(false);
+              onCancel();
+            }}
           >
-            Abandon sale
+            Cancel sale
           </Button>
         </>
       ) : (
@@ -67,6 +84,7 @@ export function SaleActions({
             style={TOUCH_TARGET}
             data-testid="mixpay-terminal-abandon"
             data-dismiss
+            isLoading={cancelling}
             onClick={() => setConfirmAbandon(true)}
           >
             Cancel sale

@@ -1,7 +1,9 @@
 import { Alert, Button, Container, Text } from "@medusajs/ui";
-import { canCloseSaleScreen, saleView } from "@mixpay-pos/sale-engine";
-import { useEffect, useRef } from "react";
+import { CANCEL_REFUSED_PAID_TEXT, canCloseSaleScreen, saleView } from "@mixpay-pos/sale-engine";
+import { useEffect, useRef, useState } from "react";
+import { useMixpayClient } from "../../hooks/context";
 import { type SaleStreamSource, useNow, useSaleStatus } from "../../hooks/sale-status";
+import { MixpayApiError } from "../../lib/client";
 import type { TerminalSale } from "../../lib/schemas";
 import { MixpayCountdown, MixpayQrCode, MixpayStatusBadge } from "../shared";
 import { Receipt } from "./Receipt";
@@ -17,6 +19,8 @@ export interface SaleScreenProps {
   stream: ((traceId: string) => SaleStreamSource | null) | null;
   shopName: string | undefined;
   onNewSale: () => void;
+  /** Cancel succeeded: the sale (as the server answered) is watched in the background from now on. */
+  onCancelled: (sale: TerminalSale) => void;
   onRetry: (sale: TerminalSale) => void;
   retrying: boolean;
   /** Each status the cashier should hear (the terminal's one aria-live region says it). */
@@ -43,6 +47,32 @@ export function SaleScreen(props: SaleScreenProps) {
   useEffect(() => {
     if (spoken) onAnnounce?.(spoken);
   }, [spoken, onAnnounce]);
+  const client = useMixpayClient();
+  const [cancelling, setCancelling] = useState(false);
+  const [cancelNote, setCancelNote] = useState<{ text: string; failed: boolean } | null>(null);
+
+  const cancel = async () => {
+    setCancelling(true);
+    setCancelNote(null);
+    try {
+      const next = await client.cancelSale(traceId);
+      status.accept(next);
+      props.onCancelled(next);
+    } catch (error) {
+      if (error instanceof MixpayApiError && error.status === 409) {
+        // Already paid: the paid sale is shown instead (its receipt once the order exists).
+        setCancelNote({ text: CANCEL_REFUSED_PAID_TEXT, failed: false });
+        status.checkNow();
+      } else {
+        setCancelNote({
+          text: `Could not cancel: ${error instanceof Error ? error.message : String(error)}`,
+          failed: true,
+        });
+      }
+    } finally {
+      setCancelling(false);
+    }
+  };
 
   if (!sale) {
     if (status.error && status.error.status === 404) {
@@ -93,6 +123,16 @@ export function SaleScreen(props: SaleScreenProps) {
           Resumed the sale that was open before the page reloaded.
         </Alert>
       ) : null}
+      {cancelNote ? (
+        <Alert
+          variant={cancelNote.failed ? "error" : "warning"}
+          role={cancelNote.failed ? "alert" : "status"}
+          data-testid="mixpay-terminal-cancel-note"
+          data-mixpay-no-print
+        >
+          {cancelNote.text}
+        </Alert>
+      ) : null}
       {phase === "paid" || phase === "completing" ? (
         <Receipt sale={sale} shopName={props.shopName} completing={phase === "completing"} onNewSale={onNewSale} />
       ) : (
@@ -100,7 +140,7 @@ export function SaleScreen(props: SaleScreenProps) {
           <div className="flex flex-wrap items-start justify-between gap-3">
             <div className="flex flex-col">
               <Text size="small" className="text-ui-fg-subtle">
-                {phase === "ended" ? "Sale amount" : "Amount due"}
+                {phase === "ended" || phase === "cancelled" ? "Sale amount" : "Amount due"}
               </Text>
               <span
                 className="text-ui-fg-base"
@@ -111,7 +151,7 @@ export function SaleScreen(props: SaleScreenProps) {
               </span>
             </div>
             <div className="flex flex-col items-end gap-y-1">
-              <MixpayStatusBadge payment={sale} />
+              {phase === "cancelled" ? <MixpayStatusBadge status="cancelled" /> : <MixpayStatusBadge payment={sale} />}
               {view.showCountdown ? (
                 <MixpayCountdown expiresAt={sale.expires_at} status={sale.status} style={{ fontSize: 24 }} />
               ) : null}
@@ -140,6 +180,9 @@ export function SaleScreen(props: SaleScreenProps) {
           ) : null}
           <SaleActions
             ended={phase === "ended"}
+            cancelled={phase === "cancelled"}
+            onCancel={cancel}
+            cancelling={cancelling}
             canRetry={view.canRetry && Boolean(sale.cart_id)}
             retrying={props.retrying}
             onRetry={() => props.onRetry(sale)}

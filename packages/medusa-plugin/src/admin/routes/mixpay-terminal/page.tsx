@@ -11,6 +11,7 @@ const MixpayTerminalPage = () => (
   <WithMixpay>
     <MixpayTerminal
       settingsHref={`${__BASE__ || "/app"}/settings/mixpay`.replace(/\/{2,}/g, "/")}
+      paymentsHref={`${__BASE__ || "/app"}/mixpay-payments`.replace(/\/{2,}/g, "/")}
       streamUrl={streamUrl}
     />
   </WithMixpay>

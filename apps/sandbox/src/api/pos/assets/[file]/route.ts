@@ -18,6 +18,7 @@ function findClientDir(from: string): string {
 const CLIENT_FILES = new Set([
   "pos.js",
   "pos-api.js",
+  "pos-cancelled.js",
   "pos-charge.js",
   "pos-dialog.js",
   "pos-sale.js",
