@@ -61,7 +61,8 @@ export function manageDialog(overlay, returnFocus) {
     sheet.setAttribute("aria-modal", "true");
     sheet.setAttribute("aria-label", isReceipt ? "Receipt" : "MixPay payment");
     sheet.tabIndex = -1;
-    for (const el of sheet.querySelectorAll("[data-testid=cancel-sale], [data-testid=new-sale]")) {
+    // Esc never cancels a payment the customer may be scanning (Cancel is a button press): it closes what is over.
+    for (const el of sheet.querySelectorAll("[data-testid=cancelled-back], [data-testid=new-sale]")) {
       el.dataset.dismiss = "";
     }
     announce(statusSentence(sheet));

@@ -70,7 +70,14 @@ export async function checkPosOnScreen(
     true,
   );
 
-  // Esc closes the sheet while the payment waits; focus goes back to Charge.
+  // Esc does not cancel a payment the customer may be scanning: the sheet stays, QR code and all.
+  await page.keyboard.press("Escape");
+  await page.waitForTimeout(300);
+  expect(await page.getAttribute("[data-testid=payment-sheet]", "data-phase")).toBe("waiting");
+  expect(await page.isVisible("[data-testid=qr] img")).toBe(true);
+  // Cancel is a button press; then Esc closes the cancelled sale back to the ticket, focus on Charge.
+  await page.click("[data-testid=cancel-sale]");
+  await page.waitForSelector("[data-testid=payment-sheet][data-phase=cancelled]");
   await page.keyboard.press("Escape");
   await page.waitForSelector("[data-testid=payment-sheet]", { state: "detached" });
   expect(await focusedTestid(page)).toBe("charge-button");
