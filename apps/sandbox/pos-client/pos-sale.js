@@ -116,6 +116,9 @@ export function createSaleController({ api, config, ticket, banner, cancelled })
         show(body.payment);
       },
       onError: (error) => warn("medusa-unreachable", `${error.message} — still trying.`),
+      onModeChange: (mode) => {
+        $("overlay").dataset.updates = mode; // "stream" while pushed updates arrive, "poll" otherwise
+      },
       isDone: (body) => isSaleSettled(body.payment),
       stream: streamPath ? { url: streamPath, headers: api.headers, parse: parseStatusBody } : null,
     });

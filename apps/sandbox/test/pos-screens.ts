@@ -85,7 +85,15 @@ export async function checkPosOnScreen(
   // Charge again, the customer pays: the receipt fits and is a dialog too.
   await page.click("[data-testid=charge-button]");
   await page.waitForSelector("[data-testid=qr] img");
-  await sim.pay(await traceOnScreen());
+  // "Paid" is on the till within a second of the customer's payment: the sale stream pushes it (no poll interval).
+  const trace = await traceOnScreen();
+  await page.waitForSelector("#overlay[data-updates=stream]", { state: "attached" });
+  const paidAt = Date.now();
+  await sim.pay(trace);
+  await page.waitForSelector("[data-testid=payment-sheet][data-phase=completing], [data-testid=receipt]", {
+    timeout: 30_000,
+  });
+  expect(Date.now() - paidAt).toBeLessThan(1000);
   await page.waitForSelector("[data-testid=receipt]", { timeout: 30_000 });
   await expectModalDialog(page, "[data-testid=receipt]");
   await expectNoWiderThanViewport(page, "receipt");

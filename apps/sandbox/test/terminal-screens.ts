@@ -55,7 +55,16 @@ export async function checkTerminalOnScreen(
   await expect.poll(() => page.textContent("[data-testid=mixpay-terminal-live]")).toMatch(/\S/);
 
   // Paid: the receipt fits; New sale gives focus back to the keypad.
-  await sim.pay(await traceOnScreen(page));
+  // "Paid" is on the terminal within a second of the customer's payment: the sale stream pushes it.
+  const trace = await traceOnScreen(page);
+  await page.waitForSelector("[data-testid=mixpay-terminal-sale][data-updates=stream]");
+  const paidAt = Date.now();
+  await sim.pay(trace);
+  await page.waitForSelector(
+    "[data-testid=mixpay-terminal-sale][data-phase=completing], [data-testid=mixpay-terminal-sale][data-phase=paid]",
+    { timeout: 30_000 },
+  );
+  expect(Date.now() - paidAt).toBeLessThan(1000);
   await page.waitForSelector("[data-testid=mixpay-terminal-receipt]", { timeout: 30_000 });
   await page.waitForSelector("[data-testid=mixpay-terminal-sale][data-phase=paid]", { timeout: 30_000 });
   await expectNoWiderThanViewport(page, "terminal receipt");
