@@ -204,6 +204,75 @@ describe("MixPay in the Medusa admin, in Chromium", () => {
     },
   );
 
+  it.each([
+    ["tablet", 1024, 768],
+    ["phone", 390, 844],
+  ])(
+    "a draft order charged with MixPay on its admin page becomes the paid order (%s, %i×%i)",
+    async (name, width, height) => {
+      const medusa = sandbox.info.medusaUrl;
+      const api = (path: string, init: { method?: string; body?: unknown } = {}) =>
+        fetch(`${medusa}${path}`, {
+          method: init.method ?? "GET",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+        }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      // A POS app's sale: a draft order made with Medusa's own admin API, in a region that offers MixPay.
+      const { body: terminal } = await api("/admin/mixpay/terminal");
+      const region = terminal.regions.find((r: { currency_code: string }) => r.currency_code === "usd");
+      const { body: channels } = await api("/admin/sales-channels");
+      const created = await api("/admin/draft-orders", {
+        method: "POST",
+        body: {
+          email: "walk-in@mixpay.local",
+          region_id: region.id,
+          sales_channel_id: channels.sales_channels[0].id,
+          items: [{ title: "Flat white", quantity: 2, unit_price: 3.15 }],
+        },
+      });
+      expect(created.status).toBe(200);
+      const draftId: string = created.body.draft_order.id;
+      const total = Number(created.body.draft_order.total); // 6.30 and the region's tax, if any
+      expect(total).toBeGreaterThanOrEqual(6.3);
+
+      const context = await browser.newContext({
+        viewport: { width, height },
+        storageState: { cookies: (await page.context().storageState()).cookies, origins: [] },
+      });
+      try {
+        const admin = await context.newPage();
+        await admin.goto(`${medusa}/app/draft-orders/${draftId}`);
+        const charge = await admin.waitForSelector("[data-testid=mixpay-draft-charge]", { timeout: 60_000 });
+        expect(await charge.textContent()).toContain(total.toFixed(2));
+        await charge.click();
+        await admin.waitForSelector("[data-testid=mixpay-draft-order-charge] [data-testid=mixpay-qr]", {
+          timeout: 30_000,
+        });
+        expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        const { body: sales } = await api(`/admin/mixpay/payments?draft_order_id=${draftId}`);
+        expect(sales.payments).toHaveLength(1);
+        expect(sales.payments[0]).toMatchObject({ status: "unpaid", currency_code: "usd" });
+        expect(Number(sales.payments[0].amount)).toBeCloseTo(total, 2);
+        await control(sandbox.info, `payments/${sales.payments[0].trace_id}`, { action: "pay" });
+
+        // Paid: the widget links the order, which is the draft converted, with the MixPay payment captured on it.
+        const link = await admin.waitForSelector("[data-testid=mixpay-draft-order-link]", { timeout: 30_000 });
+        expect(await link.getAttribute("href")).toContain(draftId);
+        if (name === "phone") await admin.screenshot({ path: join(SHOTS, "admin-draft-order-paid-phone.png") });
+        else await admin.screenshot({ path: join(SHOTS, "admin-draft-order-paid.png") });
+        const { body: order } = await api(
+          `/admin/orders/${draftId}?fields=id,status,is_draft_order,total,*payment_collections`,
+        );
+        expect(order.order).toMatchObject({ id: draftId, is_draft_order: false });
+        expect(Number(order.order.total)).toBeCloseTo(total, 2);
+        expect(order.order.payment_collections).toHaveLength(1);
+        expect(Number(order.order.payment_collections[0].captured_amount)).toBeCloseTo(total, 2);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
   it("the order page shows the MixPay payment of a paid order", async () => {
     const { payments } = await fetch(`${sandbox.info.medusaUrl}/admin/mixpay/payments?status=paid`, {
       headers: { authorization: `Bearer ${token}` },
