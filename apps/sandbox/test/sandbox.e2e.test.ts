@@ -37,8 +37,8 @@ async function admin<T>(path: string, init: RequestInit = {}): Promise<T> {
 const control = (path: string, body: unknown) => simulatorControl(sandbox.info, path, body);
 const payOnPhone = (payUrl: string, screenshot?: string) => payOnCheckoutPage(browser, payUrl, screenshot);
 
-async function openPos(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
+async function openPos(viewport = { width: 1200, height: 820 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
   await page.goto(sandbox.info.posUrl);
   await page.waitForSelector("[data-testid=product-flat-white]");
   return page;
@@ -127,42 +127,49 @@ describe("the sandbox, end to end in Chromium", () => {
     await page.close();
   });
 
-  it("an expired payment shows no QR code and no countdown; Try again pays the same cart with a new trace; underpaid, then topped up, it ends with the order", async () => {
-    const page = await openPos();
-    const first = traceOf(await ringUpTwoProducts(page));
-    await control(`payments/${first}`, { action: "expire" });
-    await expectEndedSheet(page);
-    expect(await page.getAttribute("[data-testid=payment-sheet]", "data-refund-due")).toBe("false");
-    expect(await page.textContent("[data-testid=payment-received]")).toBe("No money arrived for this payment.");
-    expect(await page.textContent("[data-testid=payment-detail]")).toMatch(/\S/);
-    await page.screenshot({ path: join(SHOTS, "pos-expired.png") });
+  for (const viewport of [
+    { width: 1024, height: 768 },
+    { width: 390, height: 844 },
+  ]) {
+    const tablet = viewport.width >= 640;
+    it(`at ${viewport.width}×${viewport.height}: an expired payment shows no QR code and no countdown; Try again pays the same cart with a new trace; underpaid, then topped up, it ends with the order`, async () => {
+      const page = await openPos(viewport);
+      const first = traceOf(await ringUpTwoProducts(page));
+      await control(`payments/${first}`, { action: "expire" });
+      await expectEndedSheet(page);
+      expect(await page.getAttribute("[data-testid=payment-sheet]", "data-refund-due")).toBe("false");
+      expect(await page.textContent("[data-testid=payment-received]")).toBe("No money arrived for this payment.");
+      expect(await page.textContent("[data-testid=payment-detail]")).toMatch(/\S/);
+      if (tablet) await page.screenshot({ path: join(SHOTS, "pos-expired.png") });
 
-    await page.click("[data-testid=retry-sale]");
-    await page.waitForSelector("[data-testid=qr] img");
-    const second = traceOf((await page.getAttribute("[data-testid=pay-link]", "href")) as string);
-    expect(second).not.toBe(first);
-    expect(await page.textContent("[data-testid=payment-amount]")).toBe("6.30 USD");
+      await page.click("[data-testid=retry-sale]");
+      await page.waitForSelector("[data-testid=qr] img");
+      const second = traceOf((await page.getAttribute("[data-testid=pay-link]", "href")) as string);
+      expect(second).not.toBe(first);
+      expect(await page.textContent("[data-testid=payment-amount]")).toBe("6.30 USD");
 
-    await control(`payments/${second}`, { action: "underpay", amount: "3" });
-    const share = await page.waitForSelector("[data-testid=payment-underpaid-sale]", { timeout: 30_000 });
-    expect(await share.textContent()).toMatch(/^Paid [0-9.]+ USD of 6\.30 USD, [0-9.]+ USD still due$/);
-    expect(await page.textContent("[data-testid=payment-underpaid-crypto]")).toMatch(
-      /^Paid 3 \S+ of [0-9.]+ \S+, [0-9.]+ \S+ still due$/,
-    );
-    expect(await page.$("[data-testid=qr] img")).not.toBeNull(); // the rest is paid with the same code
-    await page.screenshot({ path: join(SHOTS, "pos-underpaid.png") });
+      await control(`payments/${second}`, { action: "underpay", amount: "3" });
+      const share = await page.waitForSelector("[data-testid=payment-underpaid-sale]", { timeout: 30_000 });
+      expect(await share.textContent()).toMatch(/^Paid [0-9.]+ USD of 6\.30 USD, [0-9.]+ USD still due$/);
+      expect(await page.textContent("[data-testid=payment-underpaid-crypto]")).toMatch(
+        /^Paid 3 \S+ of [0-9.]+ \S+, [0-9.]+ \S+ still due$/,
+      );
+      expect(await page.$("[data-testid=qr] img")).not.toBeNull(); // the rest is paid with the same code
+      if (tablet) await page.screenshot({ path: join(SHOTS, "pos-underpaid.png") });
 
-    await control(`payments/${second}`, { action: "pay" });
-    await page.waitForSelector("[data-testid=receipt]", { timeout: 30_000 });
-    const displayId = Number(await page.textContent("[data-testid=order-number]"));
-    expect(displayId).toBeGreaterThan(0);
-    expect(await page.textContent("[data-testid=receipt-lines]")).toContain("Total 6.30 USD");
-    const { orders } = await admin<{ orders: AdminOrder[] }>(
-      `/admin/orders?fields=id,display_id,payment_status,total&order=-created_at&limit=5`,
-    );
-    expect(orders.find((o) => o.display_id === displayId)).toMatchObject({ payment_status: "captured", total: 6.3 });
-    await page.close();
-  });
+      await control(`payments/${second}`, { action: "pay" });
+      await page.waitForSelector("[data-testid=receipt]", { timeout: 30_000 });
+      const displayId = Number(await page.textContent("[data-testid=order-number]"));
+      expect(displayId).toBeGreaterThan(0);
+      expect(await page.textContent("[data-testid=receipt-lines]")).toContain("Total 6.30 USD");
+      const { orders } = await admin<{ orders: AdminOrder[] }>(
+        `/admin/orders?fields=id,display_id,payment_status,total&order=-created_at&limit=5`,
+      );
+      expect(orders.find((o) => o.display_id === displayId)).toMatchObject({ payment_status: "captured", total: 6.3 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      await page.close();
+    });
+  }
 
   it("money that arrived on a payment that then expired is a refund due: no QR code, no countdown, how much arrived", async () => {
     const page = await openPos();
