@@ -10,6 +10,11 @@ import { checkTerminalOnScreen } from "./terminal-screens";
  */
 
 const box = new Sandbox();
+/** The two screens every till flow is checked at: a tablet and a phone. */
+const SIZES: [string, number, number][] = [
+  ["tablet", 1024, 768],
+  ["phone", 390, 844],
+];
 let sandbox: Running;
 let browser: Browser;
 let page: Page;
@@ -130,55 +135,70 @@ describe("MixPay in the Medusa admin, in Chromium", () => {
     }
   });
 
-  it("the MixPay terminal: Cancel takes the QR code down; paid anyway, an alert, and the payment is flagged with no order", async () => {
-    await page.click("[data-testid=mixpay-terminal-new-sale]").catch(() => undefined);
-    const traceId = await keyInSale(["4"]);
-    await page.click("[data-testid=mixpay-terminal-abandon]");
-    await page.click("[data-testid=mixpay-terminal-abandon-confirm]");
-    await page.waitForSelector("[data-testid=mixpay-terminal-sale][data-phase=cancelled]", { timeout: 30_000 });
-    expect(await page.$("[data-testid=mixpay-qr]")).toBeNull();
-    expect(await page.$("[data-testid=mixpay-countdown]")).toBeNull();
-    await control(sandbox.info, `payments/${traceId}`, { action: "pay" });
-    const alert = await page.waitForSelector("[role=alert][data-testid=mixpay-terminal-late-payment]", {
-      timeout: 30_000,
-    });
-    expect(await alert.textContent()).toContain("No order was made.");
-    expect(await alert.textContent()).toContain('"Make the order"');
-    await page.screenshot({ path: join(SHOTS, "admin-terminal-paid-after-cancel.png") });
-    const res = await fetch(`${sandbox.info.medusaUrl}/admin/mixpay/payments/${traceId}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const { payment } = (await res.json()) as { payment: Record<string, unknown> };
-    expect(payment).toMatchObject({
-      status: "paid",
-      cancelled: true,
-      completed: false,
-      attention: "paid_after_cancel",
-    });
-    expect(payment.order_id).toBeNull();
-    await page.click("[data-testid=mixpay-terminal-late-payment-dismiss]");
-    await page.click("[data-testid=mixpay-terminal-new-sale]");
-  });
+  it.each(SIZES)(
+    "the MixPay terminal at %s size (%i×%i): Cancel takes the QR code down; paid anyway, an alert, and the payment is flagged with no order",
+    async (name, width, height) => {
+      await page.setViewportSize({ width, height });
+      await page.click("[data-testid=mixpay-terminal-new-sale]", { timeout: 1000 }).catch(() => undefined); // a sale left open
+      const traceId = await keyInSale(["4"]);
+      await page.click("[data-testid=mixpay-terminal-abandon]");
+      await page.click("[data-testid=mixpay-terminal-abandon-confirm]");
+      await page.waitForSelector("[data-testid=mixpay-terminal-sale][data-phase=cancelled]", { timeout: 30_000 });
+      expect(await page.$("[data-testid=mixpay-qr]")).toBeNull();
+      expect(await page.$("[data-testid=mixpay-countdown]")).toBeNull();
+      await control(sandbox.info, `payments/${traceId}`, { action: "pay" });
+      const alert = await page.waitForSelector("[role=alert][data-testid=mixpay-terminal-late-payment]", {
+        timeout: 30_000,
+      });
+      expect(await alert.textContent()).toContain("No order was made.");
+      expect(await alert.textContent()).toContain('"Make the order"');
+      if (name === "tablet") await page.screenshot({ path: join(SHOTS, "admin-terminal-paid-after-cancel.png") });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      const res = await fetch(`${sandbox.info.medusaUrl}/admin/mixpay/payments/${traceId}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const { payment } = (await res.json()) as { payment: Record<string, unknown> };
+      expect(payment).toMatchObject({
+        status: "paid",
+        cancelled: true,
+        completed: false,
+        attention: "paid_after_cancel",
+      });
+      expect(payment.order_id).toBeNull();
+      await page.click("[data-testid=mixpay-terminal-late-payment-dismiss]");
+      await page.click("[data-testid=mixpay-terminal-new-sale]");
+    },
+  );
 
-  it("the MixPay terminal: an underpaid sale says what to do", async () => {
-    await page.click("[data-testid=mixpay-terminal-new-sale]").catch(() => undefined);
-    const traceId = await keyInSale(["8"]);
-    await control(sandbox.info, `payments/${traceId}`, { action: "underpay", amount: "3" });
-    const guidance = await page.waitForSelector("[data-testid=mixpay-terminal-guidance][data-status=underpaid]", {
-      timeout: 30_000,
-    });
-    expect(await guidance.textContent()).toMatch(/\S/);
-    const atMixPay = (await simulatorPayments()).find((p) => p.traceId === traceId);
-    expect(atMixPay?.status).toBe("paid_less");
-    // Paid 3 of the crypto asked for 8.00 (in the terminal's region currency): the rest is shown in both the sale's
-    // currency and the crypto.
-    const sale = await page.textContent("[data-testid=mixpay-terminal-underpaid-sale]");
-    expect(sale).toMatch(/^Paid [0-9.]+ ([A-Z]{3}) of 8\.00 \1, [0-9.]+ \1 still due$/);
-    const crypto = await page.textContent("[data-testid=mixpay-terminal-underpaid-crypto]");
-    const symbol = atMixPay?.result.paymentSymbol;
-    expect(crypto).toMatch(new RegExp(`^Paid 3 ${symbol} of [0-9.]+ ${symbol}, [0-9.]+ ${symbol} still due$`));
-    await page.screenshot({ path: join(SHOTS, "admin-terminal-underpaid.png") });
-  });
+  it.each(SIZES)(
+    "the MixPay terminal at %s size (%i×%i): an underpaid sale says what to do; topped up, it ends with the receipt",
+    async (name, width, height) => {
+      await page.setViewportSize({ width, height });
+      await page.click("[data-testid=mixpay-terminal-new-sale]", { timeout: 1000 }).catch(() => undefined); // a sale left open
+      const traceId = await keyInSale(["8"]);
+      await control(sandbox.info, `payments/${traceId}`, { action: "underpay", amount: "3" });
+      const guidance = await page.waitForSelector("[data-testid=mixpay-terminal-guidance][data-status=underpaid]", {
+        timeout: 30_000,
+      });
+      expect(await guidance.textContent()).toMatch(/\S/);
+      const atMixPay = (await simulatorPayments()).find((p) => p.traceId === traceId);
+      expect(atMixPay?.status).toBe("paid_less");
+      // Paid 3 of the crypto asked for 8.00 (in the terminal's region currency): the rest is shown in both the sale's
+      // currency and the crypto.
+      const sale = await page.textContent("[data-testid=mixpay-terminal-underpaid-sale]");
+      expect(sale).toMatch(/^Paid [0-9.]+ ([A-Z]{3}) of 8\.00 \1, [0-9.]+ \1 still due$/);
+      const crypto = await page.textContent("[data-testid=mixpay-terminal-underpaid-crypto]");
+      const symbol = atMixPay?.result.paymentSymbol;
+      expect(crypto).toMatch(new RegExp(`^Paid 3 ${symbol} of [0-9.]+ ${symbol}, [0-9.]+ ${symbol} still due$`));
+      if (name === "tablet") await page.screenshot({ path: join(SHOTS, "admin-terminal-underpaid.png") });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      // The customer pays the rest with the same QR code: the sale ends with its receipt and order.
+      await control(sandbox.info, `payments/${traceId}`, { action: "pay" });
+      await page.waitForSelector("[data-testid=mixpay-terminal-receipt]", { timeout: 30_000 });
+      expect(await page.textContent("[data-testid=mixpay-terminal-receipt-amount]")).toContain("8.00");
+      await page.click("[data-testid=mixpay-terminal-new-sale]");
+    },
+  );
 
   it.each([
     ["tablet", 1024, 768],
@@ -274,6 +294,7 @@ describe("MixPay in the Medusa admin, in Chromium", () => {
   );
 
   it("the order page shows the MixPay payment of a paid order", async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
     const { payments } = await fetch(`${sandbox.info.medusaUrl}/admin/mixpay/payments?status=paid`, {
       headers: { authorization: `Bearer ${token}` },
     }).then((r) => r.json());
