@@ -1,12 +1,16 @@
 // @vitest-environment happy-dom
 
-import { CANCEL_REFUSED_PAID_TEXT, CANCELLED_SALES_KEY, createOpenSaleStore } from "@mixpay-pos/sale-engine";
+import {
+  CANCEL_REFUSED_PAID_TEXT,
+  CANCELLED_SALES_KEY,
+  createOpenSaleStore,
+  MemoryStorage,
+} from "@mixpay-pos/sale-engine";
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MixpayTerminal } from "../src/components/MixpayTerminal";
 import { type MixpayAdminClient, MixpayApiError } from "../src/lib/client";
 import type { TerminalSale } from "../src/lib/schemas";
-import { MemoryStorage } from "./memory-storage";
 import { fakeClient, renderWith } from "./render";
 import { SVG, TRACE, terminalSale } from "./sale-fixture";
 

@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
 
-import { CREATING_PAYMENT_TEXT } from "@mixpay-pos/sale-engine";
+import { CREATING_PAYMENT_TEXT, MemoryStorage } from "@mixpay-pos/sale-engine";
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MixpayTerminal } from "../src/components/MixpayTerminal";
 import type { MixpayAdminClient } from "../src/lib/client";
 import type { TerminalSale } from "../src/lib/schemas";
-import { MemoryStorage } from "./memory-storage";
 import { fakeClient, renderWith } from "./render";
 import { SVG, terminalSale } from "./sale-fixture";
 

@@ -6,6 +6,7 @@ import {
   type PaymentResult,
   parseDecimal,
   toDecimalString,
+  type VerifiedStatus,
 } from "@mixpay-pos/protocol";
 
 /**
@@ -20,17 +21,8 @@ import {
  * payment paid.
  */
 
-export const VERIFIED_STATUSES = [
-  "unpaid",
-  "processing",
-  "paid",
-  "underpaid",
-  "failed",
-  "expired",
-  "cancelled",
-  "review",
-] as const;
-export type VerifiedStatus = (typeof VERIFIED_STATUSES)[number];
+/** The outcomes (protocol's VERIFIED_STATUSES), re-exported for the modules here that name them. */
+export type { VerifiedStatus };
 
 /** What was asked of the payer, as recorded when the payment was created. */
 export interface ExpectedPayment {

@@ -48,3 +48,19 @@ export function isPaymentStatus(value: unknown): value is PaymentStatus {
 export function isFinalPaymentStatus(value: unknown): boolean {
   return typeof value === "string" && (FINAL_PAYMENT_STATUSES as readonly string[]).includes(value);
 }
+
+/**
+ * The eight outcomes a verified MixPay result is mapped onto (core's verifyPaymentResult): what the plugin records
+ * and every screen shows. One list for the verifier and the tills.
+ */
+export const VERIFIED_STATUSES = [
+  "unpaid",
+  "processing",
+  "paid",
+  "underpaid",
+  "failed",
+  "expired",
+  "cancelled",
+  "review",
+] as const;
+export type VerifiedStatus = (typeof VERIFIED_STATUSES)[number];

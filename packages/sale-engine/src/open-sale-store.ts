@@ -128,3 +128,20 @@ export function createOpenSaleStore(storage: StorageLike | null, key = OPEN_SALE
     },
   };
 }
+
+/**
+ * A StorageLike kept in memory: for a till that must not touch the browser's storage, server rendering, and tests.
+ * Nothing survives a reload.
+ */
+export class MemoryStorage implements StorageLike {
+  readonly map = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.map.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.map.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.map.delete(key);
+  }
+}

@@ -4,6 +4,7 @@
  * wording and colour from here.
  */
 
+import { VERIFIED_STATUSES, type VerifiedStatus } from "@mixpay-pos/protocol";
 import {
   formatAmount,
   isPositiveDecimal,
@@ -12,17 +13,9 @@ import {
   underpaymentAmounts,
 } from "./money";
 
-export const MIXPAY_STATUSES = [
-  "unpaid",
-  "processing",
-  "paid",
-  "underpaid",
-  "failed",
-  "expired",
-  "cancelled",
-  "review",
-] as const;
-export type MixpayStatus = (typeof MIXPAY_STATUSES)[number];
+/** The verified statuses a till shows (protocol's one list, the verifier's outcomes). */
+export const MIXPAY_STATUSES = VERIFIED_STATUSES;
+export type MixpayStatus = VerifiedStatus;
 
 /** The colours @medusajs/ui's StatusBadge knows. */
 export type StatusColor = "green" | "red" | "blue" | "orange" | "grey" | "purple";

@@ -7,10 +7,10 @@ import {
   shortTraceId,
 } from "../src/cancelled-sale";
 import { createCancelledSaleStore, MAX_WATCHED_CANCELLED } from "../src/cancelled-sale-store";
+import { MemoryStorage } from "../src/open-sale-store";
 import { isSaleSettled, salePhase } from "../src/sale-phase";
 import { saleView } from "../src/sale-view";
 import { attentionText } from "../src/status";
-import { MemoryStorage } from "./memory-storage";
 
 const T0 = Date.parse("2026-11-25T10:00:00.000Z");
 const TRACE = "3f2a9c1e-0d4b-4c8e-9a7f-1b2c3d4e7b21";

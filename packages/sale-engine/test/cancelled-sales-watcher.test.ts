@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CancelledSaleLike } from "../src/cancelled-sale";
 import { createCancelledSaleStore } from "../src/cancelled-sale-store";
 import { type LatePaymentNotice, watchCancelledSales } from "../src/cancelled-sales-watcher";
-import { MemoryStorage } from "./memory-storage";
+import { MemoryStorage } from "../src/open-sale-store";
 
 const TRACE = "3f2a9c1e-0d4b-4c8e-9a7f-1b2c3d4e7b21";
 const T0 = Date.parse("2026-11-25T10:00:00.000Z");

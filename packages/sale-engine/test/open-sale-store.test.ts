@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createOpenSaleStore, OPEN_SALE_KEY, RESUME_GRACE_MS, type StorageLike } from "../src/open-sale-store";
-import { MemoryStorage } from "./memory-storage";
+import {
+  createOpenSaleStore,
+  MemoryStorage,
+  OPEN_SALE_KEY,
+  RESUME_GRACE_MS,
+  type StorageLike,
+} from "../src/open-sale-store";
 
 const T0 = Date.parse("2026-11-25T10:00:00.000Z");
 const TRACE = "0b1f3c4e-8a2d-5b6c-9d7e-1f2a3b4c5d6e";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { MemoryStorage } from "../src/open-sale-store";
 import { initialRegionId, recallRegion, rememberRegion, TERMINAL_REGION_KEY } from "../src/terminal-region";
-import { MemoryStorage } from "./memory-storage";
 
 const regions = [{ id: "reg_eur" }, { id: "reg_usd" }];
 
