@@ -8,6 +8,7 @@ export * from "./cancelled-sale";
 export * from "./cancelled-sale-store";
 export * from "./cancelled-sales-watcher";
 export * from "./charge-error";
+export * from "./checkout-view";
 export * from "./countdown";
 export * from "./event-stream";
 export * from "./keypad";
