@@ -21,7 +21,10 @@ export default defineConfig({
     // Admin sessions in Redis, so a login on one server is valid on the others behind the balancer.
     ...(redisUrl ? { redisUrl } : {}),
     http: {
-      storeCors: process.env.STORE_CORS || "*",
+      // Medusa matches each origin exactly or as a /regex/ ("*" matches nothing). The sandbox lets a storefront on
+      // any port of this machine call its store API (the example storefront, a Next.js starter on :8000); a real
+      // shop lists its storefront's https origin in STORE_CORS.
+      storeCors: process.env.STORE_CORS || "/^http:\\/\\/(localhost|127\\.0\\.0\\.1)(:[0-9]+)?$/",
       adminCors: process.env.ADMIN_CORS || "*",
       authCors: process.env.AUTH_CORS || "*",
       jwtSecret: process.env.JWT_SECRET || "sandbox-jwt-secret",
