@@ -28,9 +28,15 @@ export function App({ shop }: { shop: Shop }) {
       setProducts(await shop.products(region.id));
       const saved = await shop.savedCart();
       if (!saved) return;
-      setCart(saved);
+      if (saved.completed) {
+        // Paid while this page was closed: the plugin made the order; show it.
+        setOrder(await shop.placeOrder(saved.cart.id));
+        setStep("placed");
+        return;
+      }
+      setCart(saved.cart);
       // Back from the wallet app, or a reload mid-payment: straight to the payment.
-      if (mixpaySessionOf(saved.payment_collection)) setStep("payment");
+      if (mixpaySessionOf(saved.cart.payment_collection)) setStep("payment");
     })().catch((e) => setError(errorText(e)));
   }, [shop]);
 

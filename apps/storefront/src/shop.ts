@@ -52,14 +52,17 @@ export function createShop(config: ShopConfig) {
       });
       return products;
     },
-    /** The cart kept from an earlier visit, unless it was completed or is gone. */
-    async savedCart(): Promise<Cart | null> {
+    /**
+     * The cart kept from an earlier visit (null when there is none or it is gone). A cart completed meanwhile (the
+     * customer paid from their wallet with this page closed, and the plugin made the order) comes back as
+     * `completed`: placing its order again returns that order.
+     */
+    async savedCart(): Promise<{ cart: Cart; completed: boolean } | null> {
       const id = localStorage.getItem(CART_KEY);
       if (!id) return null;
       try {
         const cart = await retrieveCart(id);
-        if (cart.completed_at) throw new Error("completed");
-        return cart;
+        return { cart, completed: Boolean(cart.completed_at) };
       } catch {
         localStorage.removeItem(CART_KEY);
         return null;

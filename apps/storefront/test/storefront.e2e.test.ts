@@ -173,8 +173,9 @@ describe("the example storefront pays with MixPay, in Chromium, against the sand
       await page.close();
     });
 
-    it(`at ${size}: underpaid, the QR code stays with what is still due; topped up, the order is placed`, async () => {
-      const page = await browser.newPage({ viewport });
+    it(`at ${size}: underpaid, the QR code stays with what is still due; topped up with the page closed, the plugin makes the order and the storefront shows it`, async () => {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
       const email = newEmail();
       const trace = await orderTwoAndPayWithMixpay(page, email);
 
@@ -190,9 +191,15 @@ describe("the example storefront pays with MixPay, in Chromium, against the sand
       await expectNoWiderThanViewport(page, "underpaid");
       if (shots) await page.screenshot({ path: join(shots, "underpaid.png"), fullPage: true });
 
-      await control(`payments/${trace}`, { action: "pay" });
-      await expectOnePaidOrder(page, email);
+      // The customer closes the tab and pays the rest from their wallet: the plugin makes the order without the page.
       await page.close();
+      await control(`payments/${trace}`, { action: "pay" });
+      await expect.poll(async () => (await ordersOf(email)).length, { timeout: 30_000 }).toBe(1);
+      // Back on the storefront, the order is there.
+      const back = await context.newPage();
+      await back.goto(storefront.url);
+      await expectOnePaidOrder(back, email);
+      await context.close();
     });
 
     it(`at ${size}: expired, no QR code and no countdown, nothing charged; a new payment on a new trace is paid into the order`, async () => {
