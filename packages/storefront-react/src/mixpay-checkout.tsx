@@ -16,6 +16,30 @@ export interface MixpayCheckoutProps extends Omit<UseMixpayCheckoutOptions, "cli
   className?: string;
 }
 
+/** One of the step's buttons: disabled while any action runs, and says what it is doing while its own runs. */
+function ActionButton(props: {
+  testid: string;
+  label: string;
+  busyLabel: string;
+  running: boolean;
+  disabled: boolean;
+  primary?: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className={`mixpay-checkout__button${props.primary ? " mixpay-checkout__button--primary" : ""}`}
+      data-testid={props.testid}
+      onClick={props.onClick}
+      disabled={props.disabled}
+      aria-busy={props.running}
+    >
+      {props.running ? props.busyLabel : props.label}
+    </button>
+  );
+}
+
 export function MixpayCheckout({ sdk, client, className, ...opts }: MixpayCheckoutProps) {
   const storeClient = useMemo(() => {
     if (client) return client;
@@ -35,16 +59,15 @@ export function MixpayCheckout({ sdk, client, className, ...opts }: MixpayChecko
             {error}
           </p>
         )}
-        <button
-          type="button"
-          className="mixpay-checkout__button mixpay-checkout__button--primary"
-          data-testid="mixpay-retry"
-          onClick={() => void state.retry()}
+        <ActionButton
+          testid="mixpay-retry"
+          label="Pay with MixPay"
+          busyLabel="Starting the payment…"
+          running={busy === "retry"}
           disabled={busy !== null}
-          aria-busy={busy === "retry"}
-        >
-          {busy === "retry" ? "Starting the payment…" : "Pay with MixPay"}
-        </button>
+          primary
+          onClick={() => void state.retry()}
+        />
       </section>
     );
   }
@@ -129,40 +152,36 @@ export function MixpayCheckout({ sdk, client, className, ...opts }: MixpayChecko
 
       <div className="mixpay-checkout__actions">
         {view.canCancel && (
-          <button
-            type="button"
-            className="mixpay-checkout__button"
-            data-testid="mixpay-cancel"
-            onClick={() => void state.cancel()}
+          <ActionButton
+            testid="mixpay-cancel"
+            label="Cancel payment"
+            busyLabel="Cancelling…"
+            running={busy === "cancel"}
             disabled={busy !== null}
-            aria-busy={busy === "cancel"}
-          >
-            {busy === "cancel" ? "Cancelling…" : "Cancel payment"}
-          </button>
+            onClick={() => void state.cancel()}
+          />
         )}
         {view.canRetry && (
-          <button
-            type="button"
-            className="mixpay-checkout__button mixpay-checkout__button--primary"
-            data-testid="mixpay-retry"
-            onClick={() => void state.retry()}
+          <ActionButton
+            testid="mixpay-retry"
+            label="Start a new payment"
+            busyLabel="Starting a new payment…"
+            running={busy === "retry"}
             disabled={busy !== null}
-            aria-busy={busy === "retry"}
-          >
-            {busy === "retry" ? "Starting a new payment…" : "Start a new payment"}
-          </button>
+            primary
+            onClick={() => void state.retry()}
+          />
         )}
         {state.placeOrderFailed && (
-          <button
-            type="button"
-            className="mixpay-checkout__button mixpay-checkout__button--primary"
-            data-testid="mixpay-place-order"
-            onClick={() => void state.placeOrderAgain()}
+          <ActionButton
+            testid="mixpay-place-order"
+            label="Place the order"
+            busyLabel="Placing your order…"
+            running={busy === "place-order"}
             disabled={busy !== null}
-            aria-busy={busy === "place-order"}
-          >
-            {busy === "place-order" ? "Placing your order…" : "Place the order"}
-          </button>
+            primary
+            onClick={() => void state.placeOrderAgain()}
+          />
         )}
       </div>
     </section>
