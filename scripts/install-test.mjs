@@ -11,6 +11,9 @@
 //  3. Through the HTTP API only, as a shop would: an admin, a region with pp_mixpay_mixpay, a product, MixPay's
 //     settings pointing at the published simulator (`mixpay-simulator`), then a store cart → payment collection →
 //     MixPay session → the simulator pays → the sale becomes an order whose payment is captured.
+//  4. A storefront: `npm install @mixpay-pos/storefront-react` with React 19 and Medusa's JS SDK, as a Next.js
+//     starter has them; the package loads as ESM and as CommonJS, its stylesheet is there, and its checkout renders
+//     on the server with the cart's QR code and link.
 //
 // Needs built packages (`npm test` builds first), PostgreSQL (DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD; default
 // localhost:5432, postgres/postgres) and the npm registry npm is configured with (`npm config get registry`, which
@@ -631,6 +634,60 @@ async function installAndRun(version, dir, server, database, { setup, after, ins
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// A storefront
+
+const STOREFRONT_RENDER = `
+import { createRequire } from "node:module";
+import Medusa from "@medusajs/js-sdk";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { MixpayCheckout } from "@mixpay-pos/storefront-react";
+
+const cjs = createRequire(import.meta.url)("@mixpay-pos/storefront-react");
+if (typeof cjs.MixpayCheckout !== "function") throw new Error("the CommonJS build has no MixpayCheckout");
+createRequire(import.meta.url).resolve("@mixpay-pos/storefront-react/styles.css");
+const sdk = new Medusa({ baseUrl: "http://localhost:9000", publishableKey: "pk_install_test" });
+const data = {
+  trace_id: "0b0c5f5e-0000-4000-8000-000000000001",
+  pay_url: "https://mixpay.me/code/install-test",
+  qr_data_url: "data:image/png;base64,iVBORw0KGgo=",
+  expires_at: new Date(Date.now() + 600000).toISOString(),
+};
+const cart = {
+  id: "cart_install_test",
+  total: 6.3,
+  currency_code: "usd",
+  payment_collection: { payment_sessions: [{ provider_id: "pp_mixpay_mixpay", data }] },
+};
+process.stdout.write(renderToString(createElement(MixpayCheckout, { sdk, cart, placeOrder: async () => {} })));
+`;
+
+async function storefront(setup, medusaVersion) {
+  const ready = await setup;
+  if (!ready) throw new Error("the registry was not set up");
+  const dir = join(tmp, "storefront");
+  mkdirSync(dir);
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ private: true, type: "module" }));
+  writeFileSync(join(dir, ".npmrc"), `${SCOPE}:registry=${ready.registry.url}\n`);
+  await run(
+    "npm install @mixpay-pos/storefront-react",
+    "npm",
+    ["install", "@mixpay-pos/storefront-react", "react@19", "react-dom@19", `@medusajs/js-sdk@${medusaVersion}`],
+    { cwd: dir },
+  );
+  writeFileSync(join(dir, "render.mjs"), STOREFRONT_RENDER);
+  const html = await run("render MixpayCheckout", process.execPath, ["render.mjs"], { cwd: dir, quiet: true });
+  for (const part of [
+    'data-testid="mixpay-qr"',
+    'href="https://mixpay.me/code/install-test"',
+    "6.30 USD",
+    "Scan to pay",
+  ]) {
+    expect(html.includes(part), `the rendered checkout has no ${part}:\n${html.slice(0, 2000)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 
 const report = createReport("install test (scripts/install-test.mjs)");
 const began = Date.now();
@@ -679,7 +736,11 @@ try {
     });
     return report.check(title, () => shop(version, { setup, after: previous, installed, installCommand }));
   });
-  await Promise.all([setupCheck, ...shops]);
+  const storefrontCheck = report.check(
+    `a storefront: npm install @mixpay-pos/storefront-react with React 19 and @medusajs/js-sdk ${versions.at(-1)}; ESM, CommonJS, the stylesheet, and its checkout rendered on the server`,
+    () => storefront(setup, versions.at(-1)),
+  );
+  await Promise.all([setupCheck, ...shops, storefrontCheck]);
 } catch (error) {
   await report.check("install test setup", () => {
     throw error;
