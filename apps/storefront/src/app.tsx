@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 import { DetailsForm } from "./details-form";
 import { Menu } from "./menu";
 import { OrderPlaced } from "./order-placed";
-import { type Cart, errorText, type Order, type Product, type Shop } from "./shop";
+import { type Cart, errorText, type Order, type Product, type Region, type Shop } from "./shop";
 
 /**
  * The example storefront: pick from the menu, give a name and email, pay with MixPay, collect at the bar. Each
@@ -13,7 +13,7 @@ import { type Cart, errorText, type Order, type Product, type Shop } from "./sho
 type Step = "menu" | "details" | "payment" | "placed";
 
 export function App({ shop }: { shop: Shop }) {
-  const [regionId, setRegionId] = useState<string | null>(null);
+  const [region, setRegion] = useState<Region | null>(null);
   const [products, setProducts] = useState<Product[] | null>(null);
   const [cart, setCart] = useState<Cart | null>(null);
   const [order, setOrder] = useState<Order | null>(null);
@@ -23,9 +23,9 @@ export function App({ shop }: { shop: Shop }) {
 
   useEffect(() => {
     (async () => {
-      const region = await shop.region();
-      setRegionId(region.id);
-      setProducts(await shop.products(region.id));
+      const loaded = await shop.region();
+      setRegion(loaded);
+      setProducts(await shop.products(loaded.id));
       const saved = await shop.savedCart();
       if (!saved) return;
       if (saved.completed) {
@@ -74,23 +74,23 @@ export function App({ shop }: { shop: Shop }) {
           <Menu
             products={products}
             cart={cart}
-            busy={busy || !regionId}
+            busy={busy || !region}
             onAdd={(variantId) =>
               run(async () => {
-                if (regionId) setCart(await shop.addItem(cart, regionId, variantId));
+                if (region) setCart(await shop.addItem(cart, region.id, variantId));
               })
             }
             onCheckout={() => setStep("details")}
           />
         )}
-        {step === "details" && cart && (
+        {step === "details" && cart && region && (
           <DetailsForm
             cart={cart}
             busy={busy}
             onBack={() => setStep("menu")}
             onSubmit={(details) =>
               run(async () => {
-                const withCustomer = await shop.setCustomer(cart, details);
+                const withCustomer = await shop.setCustomer(cart, details, region);
                 setCart(await shop.payWithMixpay(withCustomer));
                 setStep("payment");
               })

@@ -16,6 +16,7 @@ export interface ShopConfig {
 export type Cart = HttpTypes.StoreCart;
 export type Product = HttpTypes.StoreProduct;
 export type Order = HttpTypes.StoreOrder;
+export type Region = HttpTypes.StoreRegion;
 
 const CART_KEY = "mixpay-storefront-cart";
 const CART_FIELDS = "*items,*payment_collection,*payment_collection.payment_sessions,+total,+currency_code,+email";
@@ -84,8 +85,13 @@ export function createShop(config: ShopConfig) {
       );
       return updated;
     },
-    async setCustomer(cart: Cart, details: { email: string; firstName: string; lastName: string }): Promise<Cart> {
-      const countryCode = (await region()).countries?.[0]?.iso_2 ?? undefined;
+    /** The customer's email and name; the billing country is the shop region's (loaded once, by the page). */
+    async setCustomer(
+      cart: Cart,
+      details: { email: string; firstName: string; lastName: string },
+      region: HttpTypes.StoreRegion,
+    ): Promise<Cart> {
+      const countryCode = region.countries?.[0]?.iso_2 ?? undefined;
       const { cart: updated } = await sdk.store.cart.update(
         cart.id,
         {
@@ -107,9 +113,6 @@ export function createShop(config: ShopConfig) {
       if (result.type !== "order") throw new Error(result.error?.message ?? "The order could not be placed yet.");
       localStorage.removeItem(CART_KEY);
       return result.order;
-    },
-    forgetCart() {
-      localStorage.removeItem(CART_KEY);
     },
   };
 }
